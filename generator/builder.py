@@ -1,0 +1,344 @@
+"""The plan builder: a pure function from an athlete profile to a strength block.
+
+Read the block's weeks and phases, decide how many sessions each week wants, place them on days,
+fill them from the session templates, then prescribe and fit every session. Nothing here prints or
+touches files; the same athlete, library and date always give the same plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import replace
+
+from markdown_it import MarkdownIt
+
+from . import __version__
+from .block import BlockWeek, phase_split_text, plan_block
+from .library import Library
+from .model import CheckIn, Day, Nutrition, Plan, Range, Session, Warning, Week
+from .profile import DAY_NAMES, DAYS, KEY_RUNS, Athlete
+from .schedule import EASY_RUNS, HARD_RUNS, RunCalendar, WeekSchedule, schedule_week
+from .sessions import (
+    HIGH_MILEAGE_KM,
+    Choice,
+    WeekContext,
+    choose_exercises,
+    deload,
+    estimate_minutes,
+    fit_session,
+    prescribe,
+    target_sets,
+    templates,
+    working_sets,
+)
+
+# Sessions a week by phase (coaching.md §2): (fewest, most); the default sits inside.
+SESSION_RANGE = {"base": (2, 2), "build": (2, 2), "peak": (1, 2), "taper": (1, 2),
+                 "race": (0, 1), "recovery": (1, 2)}
+CHECK_IN_EVERY = 4
+CHECK_INS = (
+    CheckIn("single-leg-squat", "Single-leg squat to a box",
+            "Stand on one leg in front of a knee-height box, sit back until you touch it and "
+            "stand up without the other foot helping. Do up to 10 slow reps a leg and watch "
+            "whether the knee stays over the toes.",
+            "reps each leg (max 10) and knee control 1–5"),
+    CheckIn("calf-raise-test", "Single-leg calf raises to fatigue",
+            "On one leg on a step, rise fully and lower fully at one second up, one second "
+            "down, fingertips on a wall for balance. Stop when you can no longer rise all the way.",
+            "reps each leg"),
+    CheckIn("side-plank-test", "Side-plank hold",
+            "On a forearm with feet stacked, hold a straight line from head to heels. Stop "
+            "when the hips start to sag.",
+            "seconds each side"),
+)
+
+
+def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
+    """The whole strength block for `athlete`, as of `today`."""
+    warnings = _Warnings()
+    block, notes = plan_block(athlete, today)
+    for note in notes:
+        code, message = note.split(":", 1)
+        warnings.add(code, message)
+    calendar = RunCalendar(athlete)
+    high_mileage = athlete.mileage_km > HIGH_MILEAGE_KM
+    shapes = templates(athlete)
+    choices: dict[str, list[Choice]] = {}
+    used: set[str] = set()
+    for name in ("A", "B", "C"):
+        choices[name] = choose_exercises(shapes[name], athlete, library, used)
+        used |= {c.exercise.id for c in choices[name]}
+    for name in ("Full", "Light", "Primer"):
+        choices[name] = choose_exercises(shapes[name], athlete, library, set())
+
+    if high_mileage:
+        warnings.add("high-mileage", f"{_mileage(athlete)} a week is high mileage: sessions keep "
+                     "to the low end of 8–12 working sets and peak and taper weeks hold one "
+                     "session.")
+    weeks: list[Week] = []
+    loads: dict[str, float] = {}
+    previous: Week | None = None
+    loading_weeks = 0
+    taper_week = 0
+    for block_week in block:
+        taper_week = taper_week + 1 if block_week.phase == "taper" else 0
+        ctx = WeekContext(block_week.phase, block_week.deload, athlete.experience, high_mileage,
+                          taper_week, loading_weeks)
+        week = _plan_week(block_week, ctx, athlete, calendar, shapes, choices, loads, previous,
+                          warnings)
+        if block_week.phase in ("base", "build") and not block_week.deload:
+            loading_weeks += 1
+        weeks.append(week)
+        previous = week
+
+    _warn_unused_lifts(athlete, library, weeks, warnings)
+    notes_html = MarkdownIt("js-default").render(athlete.notes) if athlete.notes else ""
+    return Plan(athlete=athlete, weeks=tuple(weeks), warnings=warnings.result(),
+                notes_html=notes_html, nutrition=nutrition(athlete),
+                phase_split=phase_split_text(), generator=f"runlift {__version__}")
+
+
+class _Warnings:
+    """Collects warnings; the same sentence in several weeks becomes one warning naming them."""
+
+    def __init__(self):
+        self._weeks: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, code: str, message: str, week: int | None = None) -> None:
+        weeks = self._weeks.setdefault((code, message), [])
+        if week is not None and week not in weeks:
+            weeks.append(week)
+
+    def result(self) -> tuple[Warning, ...]:
+        out = []
+        for (code, message), weeks in self._weeks.items():
+            out.append(Warning(code, f"{_week_list(weeks)}: {message}" if weeks else message))
+        return tuple(out)
+
+
+def _week_list(numbers: list[int]) -> str:
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    parts = [f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs]
+    return ("Week " if len(numbers) == 1 else "Weeks ") + ", ".join(parts)
+
+
+def _mileage(athlete: Athlete) -> str:
+    value = athlete.weekly_mileage
+    return f"{int(value) if float(value).is_integer() else value} {athlete.units}"
+
+
+def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
+                    warnings: _Warnings, number: int) -> list[str]:
+    """The kinds of session this week wants, from the phase and sessions_per_week."""
+    low, high = SESSION_RANGE[phase]
+    if phase == "base" and athlete.experience != "novice":
+        high = 3
+    if phase == "race":
+        return ["primer"]
+    default = 1 if high_mileage and phase in ("peak", "taper") else 2
+    asked = athlete.sessions_per_week
+    count = default if asked is None else asked
+    if asked is not None and asked > high:
+        count = high
+        why = (" (a third, lighter session is for intermediate and advanced athletes)"
+               if phase == "base" else "")
+        warnings.add("sessions-capped", f"sessions_per_week is {asked}, above the {phase} "
+                     f"phase's {high}{why}; these weeks get {high}.", number)
+    elif asked is not None and asked < low:
+        warnings.add("few-sessions", f"sessions_per_week is {asked}, below the {phase} phase's "
+                     f"{low}: one session keeps the habit but builds little.", number)
+    if count == 3:
+        return ["heavy", "heavy", "light"]
+    return ["heavy"] * count
+
+
+def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calendar: RunCalendar,
+               shapes, choices, loads, previous: Week | None, warnings: _Warnings) -> Week:
+    number = block_week.number
+    wanted = wanted_sessions(block_week.phase, athlete, ctx.high_mileage, warnings, number)
+    blocked = frozenset({0}) if previous and previous.days[6].session else frozenset()
+    previous_days = frozenset(i for i, d in enumerate(previous.days) if d.session) if previous \
+        else frozenset(DAYS.index(d) for d in athlete.strength_days or ())
+    schedule = schedule_week(block_week.start, wanted, athlete, calendar, blocked, previous_days)
+    _warn_schedule(block_week, wanted, schedule, athlete, calendar, warnings)
+
+    heavy = [s for s in schedule.slots if s.kind == "heavy"]
+    names: dict[int, str] = {}
+    for slot in schedule.slots:
+        if slot.kind == "heavy":
+            names[slot.day] = ("A", "B")[heavy.index(slot)] if len(heavy) > 1 else "Full"
+        else:
+            names[slot.day] = {"light": "C", "lightened": "Light", "primer": "Primer"}[slot.kind]
+    if len(heavy) > 2:  # cannot happen with the wanted kinds, but keep names unique
+        raise AssertionError("more than two heavy sessions")
+
+    race_target = _race_week_target(previous) if block_week.phase == "race" else None
+    days = []
+    for i in range(7):
+        date = block_week.start + dt.timedelta(days=i)
+        run = calendar.run(date)
+        session = None
+        if i in names:
+            session = _session(names[i], date, run, ctx, athlete, calendar, shapes, choices,
+                               loads, race_target, warnings, number)
+        days.append(Day(date, DAYS[i], run, session))
+    if block_week.phase == "race" and not any(d.session for d in days):
+        warnings.add("race-week-no-session", "no day of the race week leaves 4 days before the "
+                     "race and 3 after it, so the race week has no strength session.", number)
+    elif block_week.phase != "race" and not any(d.session for d in days):
+        warnings.add("no-session", "no day this week can take a strength session (long runs, "
+                     "races and the days around the race fill it).", number)
+    check_ins = ()
+    if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
+        check_ins = CHECK_INS
+    return Week(number, block_week.start, block_week.phase, block_week.deload, tuple(days),
+                check_ins)
+
+
+def _race_week_target(previous: Week | None) -> int:
+    """Race-week working sets: 50–70 % fewer than the week before."""
+    if previous is None or previous.working_sets == 0:
+        return 4
+    before = previous.working_sets
+    low = -(-before * 3 // 10)  # ceil(30 %)
+    high = before * 5 // 10  # floor(50 %)
+    return max(low, min(high, round(before * 0.4))) if low <= high else 0
+
+
+def _session(name, date, run, ctx: WeekContext, athlete, calendar, shapes, choices, loads,
+             race_target, warnings, number) -> Session | None:
+    picked = choices[name]
+    # fit the session as in a normal week, so a deload keeps the same exercises with fewer sets
+    prescriptions = prescribe(picked, replace(ctx, deload=False), athlete, loads)
+    if name == "Primer":
+        target = floor = race_target or 0
+    else:
+        target = target_sets(name, ctx)
+        floor = 1 if ctx.phase in ("taper", "race") else 6
+    kept, minutes = fit_session(picked, prescriptions, target, athlete.session_minutes, floor)
+    if ctx.deload:
+        kept = deload(kept, loads)
+        minutes = estimate_minutes(kept)
+    if working_sets(kept) == 0:
+        return None
+    if ctx.phase != "recovery":
+        loads.update({p.id: p.load.value for p in kept if p.load})
+    if minutes > athlete.session_minutes:
+        warnings.add("session-over-time", f"session {name} takes about {minutes} min, over the "
+                     f"{athlete.session_minutes} available, even with accessories trimmed; the "
+                     "main lifts stay.", number)
+    template = shapes[name]
+    intensity = "heavy"
+    if name in ("C", "Light", "Primer") or ctx.phase == "recovery":
+        intensity = "light"
+    elif ctx.deload or ctx.phase in ("peak", "taper"):
+        intensity = "moderate"
+    order = "standalone" if run in ("rest", "cross") else "after_run"
+    return Session(name=name, focus=template.focus, intensity=intensity, order=order,
+                   minutes=estimate_minutes(kept), exercises=tuple(kept),
+                   reason=day_reason(date, run, calendar, name))
+
+
+def day_reason(date: dt.date, run: str, calendar: RunCalendar, name: str) -> str:
+    """One line on why this day: 'Thursday: easy run, 48 h before Saturday's long run'."""
+    day = DAY_NAMES[DAYS[date.weekday()]]
+    if run in HARD_RUNS:
+        text = f"{day}: after the {run} run, keeping the hard work on one day"
+    elif run in EASY_RUNS:
+        text = f"{day}: {run} run, lift after it"
+    elif run == "cross":
+        text = f"{day}: cross-training day"
+    else:
+        text = f"{day}: no run"
+    following = calendar.next_key_run(date)
+    if following:
+        when, kind = following
+        hours = (when - date).days * 24
+        what = "the race" if when == calendar.race_date else \
+            f"{DAY_NAMES[DAYS[when.weekday()]]}'s {kind} run"
+        text += f", {hours} h before {what}"
+    if name == "Light":
+        tomorrow = date + dt.timedelta(days=1)
+        text += (f"; kept light because {DAY_NAMES[DAYS[tomorrow.weekday()]]} has a "
+                 f"{calendar.run(tomorrow)} run")
+    elif name == "Primer":
+        text += "; a short activation session to stay sharp"
+    return text
+
+
+def _warn_schedule(block_week: BlockWeek, wanted: list[str], schedule: WeekSchedule,
+                   athlete: Athlete, calendar: RunCalendar, warnings: _Warnings) -> None:
+    number = block_week.number
+    placed = {s.day for s in schedule.slots}
+
+    def why(day: int) -> str:
+        if day in schedule.unusable:
+            return schedule.unusable[day]
+        if (day - 1) in placed or (day + 1) in placed:
+            return f"{DAY_NAMES[DAYS[day]]} is next to another session"
+        return f"{DAY_NAMES[DAYS[day]]} is the week's only free rest day"
+
+    if len(schedule.slots) < len(wanted) and block_week.phase != "race":
+        unused = [why(d) for d in range(7) if d not in placed]
+        warnings.add("dropped-session", f"only {len(schedule.slots)} of {len(wanted)} sessions "
+                     f"fit: {'; '.join(unused)}.", number)
+    for day in schedule.lightened:
+        warnings.add("lightened-session", f"the {DAY_NAMES[DAYS[day]]} session has no loaded "
+                     f"squats, hinges or lunges because {schedule.unusable[day]}.", number)
+    if athlete.strength_days:
+        for wish in athlete.strength_days:
+            day = DAYS.index(wish)
+            if day not in placed:
+                chosen = ", ".join(DAY_NAMES[DAYS[s.day]] for s in schedule.slots) or "no day"
+                warnings.add("moved-session", f"strength_days asks for {DAY_NAMES[wish]}, but "
+                             f"{why(day)}; sessions are on {chosen}.", number)
+    if athlete.placement == "easy_days":
+        for slot in schedule.slots:
+            date = block_week.start + dt.timedelta(days=slot.day)
+            run = calendar.run(date)
+            if run in KEY_RUNS and slot.kind == "heavy":
+                warnings.add("after-key-run", f"the {DAY_NAMES[DAYS[slot.day]]} session follows "
+                             f"the {run} run: no easy day fits the rules this week.", number)
+
+
+def _warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
+                       warnings: _Warnings) -> None:
+    used = {p.id for w in weeks for _, s in w.sessions for p in s.exercises if p.load}
+    for exercise_id in athlete.lifts:
+        if exercise_id in used:
+            continue
+        exercise = library[exercise_id]
+        if exercise.option_for(athlete.equipment) is None:
+            why = "it needs equipment the profile does not list"
+        elif exercise.pattern not in ("squat", "hinge", "single_leg", "calf", "upper_push",
+                                      "upper_pull", "carry", "hip"):
+            why = "the plan prescribes it by effort, not load"
+        else:
+            why = "another exercise fills its place in the sessions"
+        warnings.add("lift-not-used", f"lifts gives {exercise_id}, but the plan does not "
+                     f"prescribe it with a load: {why}.")
+
+
+def nutrition(athlete: Athlete) -> Nutrition | None:
+    """Protein, meals and sleep as the athlete's own numbers (coaching.md §8)."""
+    kg = athlete.bodyweight_kg
+    if kg is None:
+        return None
+    low, high = round(kg * 1.6), round(kg * 2.2)
+    per_meal = Range(max(20, min(40, round(low / 5))), max(20, min(40, round(high / 3))))
+    return Nutrition(round(kg, 1), Range(low, high), Range(3, 5), per_meal, Range(150, 300),
+                     Range(7, 9))
+
+
+def weekly_summary(plan: Plan) -> dict[int, dict[str, int]]:
+    """Working sets by week and phase, for charts and checks."""
+    out: dict[int, dict[str, int]] = defaultdict(dict)
+    for week in plan.weeks:
+        out[week.number] = {"working_sets": week.working_sets}
+    return dict(out)

@@ -1,0 +1,121 @@
+"""The command line: each command reads its options and calls one function of the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .builder import build_plan
+from .errors import ProfileError, RunliftError
+from .profile import profile_schema
+from .project import read_inputs
+from .text import render_text
+
+log = logging.getLogger(__name__)
+
+
+def _report(failures: list[ProfileError]) -> None:
+    seen = set()
+    for failure in failures:
+        for problem in failure.problems:
+            if problem not in seen:  # a club default's mistake shows once, not per athlete
+                seen.add(problem)
+                click.echo(str(problem), err=True)
+
+
+today_option = click.option(
+    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="RUNLIFT_TODAY",
+    help="Plan as if today were this date (YYYY-MM-DD); default: today. Also RUNLIFT_TODAY.")
+
+
+def _today(value) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="runlift")
+@click.option("-v", "--verbose", is_flag=True, help="Say more about what is happening.")
+def main(verbose: bool) -> None:
+    """runlift: strength blocks for runners, planned around their running week.
+
+    Write a YAML profile per athlete (see `runlift schema`), then `runlift plan PROFILE` to see
+    a block, or `runlift build` to publish a club's plans as a website, PDFs and JSON.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check profiles (files or folders) and report every mistake.
+
+    Exits 1 when any file has a mistake.
+    """
+    try:
+        inputs = read_inputs(list(paths))
+    except ProfileError as exc:
+        _report([exc])
+        sys.exit(1)
+    _report(inputs.failures)
+    total = len(inputs.athletes) + len(inputs.failures)
+    if inputs.failures:
+        click.echo(f"{len(inputs.failures)} of {total} profiles have mistakes.", err=True)
+        sys.exit(1)
+    click.echo(f"{total} profile{'s' if total != 1 else ''} OK.")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the profile format.
+
+    Point yaml-language-server at it (a `# yaml-language-server: $schema=profile.schema.json`
+    line in a profile) to get completion and checks while typing.
+    """
+    click.echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (runlift-plan/1).")
+@today_option
+def plan(profile: Path, as_json: bool, today) -> None:
+    """Plan one athlete's block and print it, week by week."""
+    try:
+        inputs = read_inputs([profile])
+    except ProfileError as exc:
+        _report([exc])
+        sys.exit(1)
+    if inputs.failures:
+        _report(inputs.failures)
+        sys.exit(1)
+    result = build_plan(inputs.athletes[0], inputs.library, _today(today))
+    click.echo(result.to_json() if as_json else render_text(result), nl=False)
+
+
+@main.command()
+@click.option("--pattern", help="Only exercises of this pattern (squat, hinge, calf, …).")
+def exercises(pattern: str | None) -> None:
+    """List the exercise library: id, pattern, level and equipment."""
+    from .library import load_library
+
+    for exercise in load_library():
+        if pattern and exercise.pattern != pattern:
+            continue
+        kit = " or ".join("+".join(o) or "none" for o in exercise.equipment)
+        click.echo(f"{exercise.id:<32} {exercise.pattern:<11} {exercise.level:<13} {kit}")
+
+
+def run() -> None:
+    try:
+        main()
+    except RunliftError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

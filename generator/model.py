@@ -1,0 +1,261 @@
+"""What a plan is made of, in the coach's words, and its JSON form (plan-json.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from .profile import KEY_RUNS, Athlete
+
+FORMAT = "runlift-plan/1"
+LOWER_BODY_PATTERNS = frozenset({"squat", "hinge", "single_leg"})
+WORKING_ROLES = frozenset({"main", "accessory", "core", "plyometric"})
+
+
+@dataclass(frozen=True)
+class Range:
+    min: int
+    max: int
+
+    def as_json(self) -> dict:
+        return {"min": self.min, "max": self.max}
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}–{self.max}"
+
+
+@dataclass(frozen=True)
+class Load:
+    value: float
+    unit: str
+
+    def as_json(self) -> dict:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return {"value": value, "unit": self.unit}
+
+    def __str__(self) -> str:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return f"{value} {self.unit}"
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """One exercise in one session: what to do and how hard."""
+
+    id: str
+    name: str
+    pattern: str
+    role: str
+    equipment: tuple[str, ...]
+    sets: int
+    reps: Range | None
+    seconds: int | None
+    per_side: bool
+    rir: Range | None
+    rest_seconds: int
+    tempo: str | None
+    load: Load | None
+    per_hand: bool = False  # dumbbell loads are per hand
+
+    @property
+    def working(self) -> bool:
+        return self.role in WORKING_ROLES
+
+    def dose(self) -> str:
+        """'3 × 6–8 each side' or '2 × 30 s', as a coach writes it."""
+        amount = f"{self.reps}" if self.reps else f"{self.seconds} s"
+        side = " each side" if self.per_side else ""
+        return f"{self.sets} × {amount}{side}"
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "pattern": self.pattern,
+            "role": self.role,
+            "equipment": list(self.equipment),
+            "sets": self.sets,
+            "reps": self.reps.as_json() if self.reps else None,
+            "seconds": self.seconds,
+            "per_side": self.per_side,
+            "rir": self.rir.as_json() if self.rir else None,
+            "rest_seconds": self.rest_seconds,
+            "tempo": self.tempo,
+            "load": self.load.as_json() if self.load else None,
+            "per_hand": self.per_hand,
+        }
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str  # A, B, C, …
+    focus: str
+    intensity: str  # heavy | moderate | light
+    order: str  # after_run | before_run | standalone
+    minutes: int
+    exercises: tuple[Prescription, ...]
+    reason: str
+
+    @property
+    def lower_body_loaded(self) -> bool:
+        return any(p.role == "main" and p.pattern in LOWER_BODY_PATTERNS for p in self.exercises)
+
+    @property
+    def working_sets(self) -> int:
+        return sum(p.sets for p in self.exercises if p.working)
+
+    def as_json(self) -> dict:
+        return {
+            "name": self.name,
+            "focus": self.focus,
+            "intensity": self.intensity,
+            "lower_body_loaded": self.lower_body_loaded,
+            "order": self.order,
+            "minutes": self.minutes,
+            "reason": self.reason,
+            "working_sets": self.working_sets,
+            "exercises": [p.as_json() for p in self.exercises],
+        }
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    weekday: str
+    run: str
+    session: Session | None
+
+    @property
+    def key_run(self) -> bool:
+        return self.run in KEY_RUNS
+
+    def as_json(self) -> dict:
+        return {
+            "date": self.date.isoformat(),
+            "weekday": self.weekday,
+            "run": self.run,
+            "key_run": self.key_run,
+            "session": self.session.as_json() if self.session else None,
+        }
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    id: str
+    name: str
+    how: str
+    record: str  # what to write in the box
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "name": self.name, "how": self.how, "record": self.record}
+
+
+@dataclass(frozen=True)
+class Week:
+    number: int
+    start: dt.date
+    phase: str
+    deload: bool
+    days: tuple[Day, ...]
+    check_ins: tuple[CheckIn, ...] = ()
+
+    @property
+    def sessions(self) -> list[tuple[Day, Session]]:
+        return [(d, d.session) for d in self.days if d.session]
+
+    @property
+    def working_sets(self) -> int:
+        return sum(s.working_sets for _, s in self.sessions)
+
+    def as_json(self) -> dict:
+        return {
+            "number": self.number,
+            "start": self.start.isoformat(),
+            "phase": self.phase,
+            "deload": self.deload,
+            "working_sets": self.working_sets,
+            "days": [d.as_json() for d in self.days],
+            "check_in": [c.as_json() for c in self.check_ins],
+        }
+
+
+@dataclass(frozen=True)
+class Warning:
+    code: str
+    message: str
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Nutrition:
+    bodyweight_kg: float
+    protein_g: Range
+    meals: Range
+    protein_per_meal_g: Range
+    surplus_kcal: Range
+    sleep_hours: Range
+
+    def as_json(self) -> dict:
+        return {
+            "bodyweight_kg": self.bodyweight_kg,
+            "protein_g_per_day": self.protein_g.as_json(),
+            "meals_per_day": self.meals.as_json(),
+            "protein_g_per_meal": self.protein_per_meal_g.as_json(),
+            "surplus_kcal_to_gain_muscle": self.surplus_kcal.as_json(),
+            "sleep_hours": self.sleep_hours.as_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    athlete: Athlete
+    weeks: tuple[Week, ...]
+    warnings: tuple[Warning, ...]
+    notes_html: str
+    nutrition: Nutrition | None
+    phase_split: str
+    generator: str = field(default="")
+
+    def as_json(self) -> dict:
+        a = self.athlete
+        race = a.race
+        bodyweight = None
+        if a.bodyweight is not None:
+            unit = a.bodyweight.unit or a.load_unit
+            value = a.bodyweight.value
+            bodyweight = {"value": int(value) if value.is_integer() else value, "unit": unit}
+        mileage = a.weekly_mileage
+        return {
+            "format": FORMAT,
+            "generator": self.generator,
+            "athlete": {
+                "id": a.id,
+                "name": a.name,
+                "units": a.units,
+                "load_unit": a.load_unit,
+                "weekly_mileage": int(mileage) if float(mileage).is_integer() else mileage,
+                "experience": a.experience,
+                "equipment": sorted(a.equipment),
+                "session_minutes": a.session_minutes,
+                "bodyweight": bodyweight,
+                "placement": a.placement,
+                "focus": list(a.focus),
+            },
+            "race": ({"date": race.date.isoformat(), "distance": race.distance, "name": race.name}
+                     if race else None),
+            "block": {
+                "start": self.weeks[0].start.isoformat() if self.weeks else None,
+                "weeks": len(self.weeks),
+                "phase_split": self.phase_split,
+            },
+            "weeks": [w.as_json() for w in self.weeks],
+            "warnings": [w.as_json() for w in self.warnings],
+            "nutrition": self.nutrition.as_json() if self.nutrition else None,
+            "notes_html": self.notes_html,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n"

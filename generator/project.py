@@ -1,0 +1,91 @@
+"""Finding a club's inputs: the club file, the athlete profiles and the club's own exercises."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import Problem, ProfileError
+from .library import Library, load_library
+from .profile import Athlete, Club, load_athlete, load_club
+
+log = logging.getLogger(__name__)
+
+CLUB_FILE = "club.yaml"
+
+
+@dataclass
+class Inputs:
+    """Everything read from disk before anything is planned or written."""
+
+    club: Club
+    library: Library
+    athletes: list[Athlete] = field(default_factory=list)
+    failures: list[ProfileError] = field(default_factory=list)
+    root: Path | None = None
+
+
+def find_profiles(folder: Path) -> list[Path]:
+    """Every athlete file under `folder`, sorted so that output is reproducible."""
+    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
+             and p.name != CLUB_FILE and not any(part.startswith(".") for part in
+                                                 p.relative_to(folder).parts)]
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def find_club_file(start: Path) -> Path | None:
+    """The club file beside a profile, or in a folder above it (not above the working dir)."""
+    start = start.resolve()
+    cwd = Path.cwd().resolve()
+    folder = start if start.is_dir() else start.parent
+    while True:
+        candidate = folder / CLUB_FILE
+        if candidate.is_file():
+            return candidate
+        if folder == cwd or cwd not in folder.parents or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def read_inputs(paths: list[Path]) -> Inputs:
+    """Read the club, library and every athlete under `paths`; a bad file never stops the rest.
+
+    Raises ProfileError when the club file itself is broken, since every athlete depends on it.
+    """
+    first = paths[0]
+    root = first if first.is_dir() else first.parent
+    club_path = find_club_file(first)
+    club = load_club(club_path, _display(club_path)) if club_path else Club()
+    extra = []
+    if club_path and (club_path.parent / "exercises").is_dir():
+        extra.append(club_path.parent / "exercises")
+    library = load_library(extra)
+    inputs = Inputs(club=club, library=library, root=club_path.parent if club_path else root)
+    files: list[Path] = []
+    for path in paths:
+        files.extend(find_profiles(path) if path.is_dir() else [path])
+    for path in files:
+        try:
+            inputs.athletes.append(load_athlete(path, library, club, _display(path)))
+        except ProfileError as exc:
+            inputs.failures.append(exc)
+    seen: dict[str, str] = {}
+    kept = []
+    for athlete in inputs.athletes:
+        if athlete.id in seen:
+            inputs.failures.append(ProfileError([Problem(
+                athlete.source, 1, "id", f"{athlete.id!r} is already used by {seen[athlete.id]}; "
+                "give this athlete an id of their own")]))
+            continue
+        seen[athlete.id] = athlete.source
+        kept.append(athlete)
+    inputs.athletes = kept
+    return inputs

@@ -1,0 +1,174 @@
+"""Which days get a strength session: the placement rules of coaching.md §3.
+
+For each week every choice of days (at most three of seven) is tried, each session either as wanted
+or lightened (no loaded lower-body main lift); choices that break a MUST are thrown out and the rest
+scored by the SHOULDs. The search is tiny, so it is exhaustive and therefore deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from .profile import DAY_NAMES, DAYS, KEY_RUNS, Athlete
+
+HARD_RUNS = frozenset({"intervals", "tempo", "hills", "fartlek"})
+EASY_RUNS = frozenset({"easy", "recovery", "moderate"})
+NO_SESSION_RUNS = frozenset({"long", "race"})
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A session placed on a day: `kind` is heavy (lower-body loaded), light (the third, easier
+    session of a base week), lightened (a heavy one that had to lose its loaded lower-body lifts)
+    or primer (the race week's short activation session)."""
+
+    day: int  # 0 = Monday
+    kind: str
+
+
+@dataclass(frozen=True)
+class WeekSchedule:
+    slots: tuple[Slot, ...]
+    unusable: dict[int, str]  # day -> why no (heavy) session could go there
+    lightened: tuple[int, ...]  # days where a heavy session was wanted but a light one placed
+
+
+class RunCalendar:
+    """The run of any date: the weekly pattern, except the goal race on its date."""
+
+    def __init__(self, athlete: Athlete):
+        self.week = athlete.week
+        self.race_date = athlete.race.date if athlete.race else None
+
+    def run(self, date: dt.date) -> str:
+        if self.race_date == date:
+            return "race"
+        return self.week[DAYS[date.weekday()]]
+
+    def next_key_run(self, date: dt.date) -> tuple[dt.date, str] | None:
+        for offset in range(1, 8):
+            later = date + dt.timedelta(days=offset)
+            if self.run(later) in KEY_RUNS:
+                return later, self.run(later)
+        return None
+
+
+def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
+    """The MUST that keeps a session (a loaded one when `loaded`) off `date`, or None."""
+    run = calendar.run(date)
+    name = DAY_NAMES[DAYS[date.weekday()]]
+    race = calendar.race_date
+    if run == "long":
+        return f"{name} is a long-run day"
+    if run == "race":
+        return f"{name} is a race day"
+    if race is not None:
+        days_to_race = (race - date).days
+        if 1 <= days_to_race <= 3:
+            return f"{name} is {days_to_race} day{'s' if days_to_race > 1 else ''} before the race"
+        if -2 <= days_to_race <= -1:
+            return f"{name} is {-days_to_race} day{'s' if days_to_race < -1 else ''} after the race"
+    if loaded:
+        tomorrow = date + dt.timedelta(days=1)
+        if calendar.run(tomorrow) in KEY_RUNS:
+            return (f"{name} is the day before {DAY_NAMES[DAYS[tomorrow.weekday()]]}'s "
+                    f"{calendar.run(tomorrow)} run")
+    return None
+
+
+def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar,
+               previous_days: frozenset[int]) -> float:
+    run = calendar.run(date)
+    weekday = date.weekday()
+    score = 0.0
+    if kind == "heavy" and athlete.placement == "hard_days":
+        score += {True: 3.0}.get(run in HARD_RUNS, 1.0 if run in EASY_RUNS else 0.5)
+    elif run in EASY_RUNS or run == "cross":
+        score += 3.0
+    elif run == "rest":
+        score += 2.0
+    else:  # after a hard run: allowed, but easy days are preferred
+        score += 0.5
+    if calendar.run(date + dt.timedelta(days=1)) in KEY_RUNS:
+        score -= 2.0  # even unloaded work is better kept off the eve of a key run
+    if athlete.strength_days and DAYS[weekday] in athlete.strength_days:
+        score += 4.0
+    if weekday in previous_days:
+        score += 1.0  # the same days every week make a habit
+    return score
+
+
+def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar: RunCalendar,
+                  blocked: frozenset[int], previous_days: frozenset[int]) -> WeekSchedule:
+    """Place the `wanted` session kinds (heavy/light/primer) in the week starting `monday`.
+
+    `blocked` are days taken by the neighbouring week (a Sunday session blocks Monday).
+    """
+    dates = [monday + dt.timedelta(days=i) for i in range(7)]
+    can = {}
+    unusable: dict[int, str] = {}
+    for i, date in enumerate(dates):
+        any_reason = why_not(date, calendar, loaded=False)
+        heavy_reason = any_reason or why_not(date, calendar, loaded=True)
+        if i in blocked:
+            follows = f"{DAY_NAMES[DAYS[i]]} follows the previous week's Sunday session"
+            any_reason = any_reason or follows
+            heavy_reason = heavy_reason or follows
+        can[i] = (any_reason is None, heavy_reason is None)
+        if heavy_reason:
+            unusable[i] = heavy_reason
+    rest_days = {i for i, d in enumerate(dates) if calendar.run(d) == "rest"}
+
+    best: tuple[float, tuple[Slot, ...]] | None = None
+    for count in range(len(wanted), 0, -1):
+        kinds = wanted[:count]
+        for days in itertools.combinations(range(7), count):
+            if any(b - a == 1 for a, b in itertools.pairwise(days)):
+                continue  # never on consecutive days
+            if rest_days and rest_days <= set(days):
+                continue  # a run rest day stays free of strength
+            for assignment in _assignments(kinds, days, can):
+                score = _score(assignment, kinds, dates, athlete, calendar, previous_days)
+                if best is None or score > best[0]:
+                    best = (score, assignment)
+        if best is not None:
+            break
+    slots = best[1] if best else ()
+    lightened = tuple(s.day for s in slots if s.kind == "lightened")
+    return WeekSchedule(slots, unusable, lightened)
+
+
+def _assignments(kinds: list[str], days: tuple[int, ...], can: dict[int, tuple[bool, bool]]):
+    """Every way of giving the wanted kinds to the days, in week order, heavy ones perhaps
+    lightened where a loaded session may not go."""
+    for order in set(itertools.permutations(kinds)):
+        options = []
+        for day, kind in zip(days, order, strict=True):
+            allowed_any, allowed_heavy = can[day]
+            if not allowed_any:
+                break
+            if kind == "heavy":
+                options.append([Slot(day, "heavy" if allowed_heavy else "lightened")])
+            else:
+                options.append([Slot(day, kind)])
+        else:
+            yield from (tuple(c) for c in itertools.product(*options))
+
+
+def _score(slots: tuple[Slot, ...], kinds: list[str], dates: list[dt.date], athlete: Athlete,
+           calendar: RunCalendar, previous_days: frozenset[int]) -> float:
+    score = 0.0
+    for slot in slots:
+        score += _day_score(dates[slot.day], slot.kind, athlete, calendar, previous_days)
+        if slot.kind == "heavy":
+            score += 10.0
+    # spread sessions out: Monday/Thursday beats Monday/Wednesday
+    if len(slots) > 1:
+        days = [s.day for s in slots]
+        gaps = [b - a for a, b in itertools.pairwise(days)] + [days[0] + 7 - days[-1]]
+        score += 0.5 * min(gaps)
+    # tie-break: the A session (the first heavy one) early in the week
+    score -= 0.01 * slots[0].day
+    return score
