@@ -213,7 +213,8 @@ def _race_week_target(previous: Week | None) -> int:
 
 def _session(name, date, run, ctx: WeekContext, athlete, calendar, shapes, choices, loads,
              race_target, warnings, number) -> Session | None:
-    picked = choices[name]
+    picked = [c for c in choices[name]  # plyometrics belong to base and build only
+              if c.role != "plyometric" or ctx.phase in ("base", "build")]
     # fit the session as in a normal week, so a deload keeps the same exercises with fewer sets
     prescriptions = prescribe(picked, replace(ctx, deload=False), athlete, loads)
     if name == "Primer":
@@ -267,6 +268,9 @@ def day_reason(date: dt.date, run: str, calendar: RunCalendar, name: str) -> str
         tomorrow = date + dt.timedelta(days=1)
         text += (f"; kept light because {DAY_NAMES[DAYS[tomorrow.weekday()]]} has a "
                  f"{calendar.run(tomorrow)} run")
+    elif name == "Primer" and calendar.race_date and date > calendar.race_date:
+        text = f"{day}: {run} day, {(date - calendar.race_date).days} days after the race; " \
+            "an easy session to loosen up"
     elif name == "Primer":
         text += "; a short activation session to stay sharp"
     return text

@@ -100,8 +100,9 @@ def templates(athlete: Athlete) -> dict[str, Template]:
         a.append(SlotSpec("accessory", ("tibialis-raise",), "shin", trim=3))
     if hip:
         a.append(SlotSpec("accessory", hip_work, "glute medius", trim=4))
-    a += [SlotSpec("core", ("farmers-carry", "dead-bug") if low_back else
-                   ("dead-bug", "front-plank", "bird-dog"), "core, anti-extension",
+    if low_back:
+        a.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2))
+    a += [SlotSpec("core", ("dead-bug", "front-plank", "bird-dog"), "core, anti-extension",
                    protected=True),
           SlotSpec("accessory", ("bent-over-row", "single-arm-dumbbell-row", "inverted-row",
                                  "band-row"), "upper pull", trim=8),
@@ -119,7 +120,7 @@ def templates(athlete: Athlete) -> dict[str, Template]:
         b.append(SlotSpec("accessory", ("single-leg-calf-raise", "standing-calf-raise"),
                           "calf, straight knee", trim=3))
     b += [SlotSpec("accessory", hip_work, "glute medius", trim=4 if hip else 6),
-          SlotSpec("core", ("pallof-press", "side-plank", "bird-dog", "suitcase-carry"),
+          SlotSpec("core", ("pallof-press", "bird-dog", "side-plank", "suitcase-carry"),
                    "core, anti-rotation", protected=True),
           SlotSpec("accessory", ("push-up", "dumbbell-bench-press"), "upper push", trim=8),
           cd("ninety-ninety-hip-switch"), cd("thoracic-open-book"), cd("crocodile-breathing")]

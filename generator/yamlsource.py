@@ -2,10 +2,14 @@
 
 Aliases are refused while composing: PyYAML keeps them as shared references, so a few hundred bytes
 of nested aliases can expand into gigabytes when the data is walked.
+
+Every problem found here is a `Problem` with the file and the line. A syntax error stops the file;
+a key written twice does not (the later value is used, and the mistake is reported with the others).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,9 @@ import yaml
 
 from .errors import Problem
 
-Loc = tuple[str | int, ...]
+Loc = tuple[Any, ...]
+
+_TAB_INDENT = re.compile(r"^[ ]*\t")
 
 
 class _AliasRefused(Exception):
@@ -27,14 +33,27 @@ class _Loader(yaml.SafeLoader):
             raise _AliasRefused(self.peek_event().start_mark)
         return super().compose_node(parent, index)
 
+    def construct_yaml_timestamp(self, node):  # type: ignore[override]
+        # `2027-02-30` looks like a date to YAML but is not one: keep the text, so that the
+        # profile's checks can say which field holds it instead of PyYAML raising ValueError.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
 
 class Source:
-    """A parsed YAML file: its data and where each value was written."""
+    """A parsed YAML file: its data, where each value was written, and its non-fatal problems."""
 
-    def __init__(self, path: str, data: Any, lines: dict[Loc, int]):
+    def __init__(self, path: str, data: Any, lines: dict[Loc, int],
+                 problems: list[Problem] | None = None):
         self.path = path
         self.data = data
         self.lines = lines
+        self.problems: list[Problem] = list(problems or [])
 
     def line(self, loc: Loc) -> int:
         """The line of `loc`, or of the nearest enclosing key that exists (1 at the top)."""
@@ -46,66 +65,110 @@ class Source:
         return self.lines.get((), 1)
 
 
-def read_yaml(path: Path, display: str | None = None) -> Source:
-    """Parse `path`; raise ProfileError-ready problems through `YamlProblems`."""
-    display = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlProblems([Problem(display, 1, "", f"not UTF-8 text ({exc.reason})")]) from None
-    return parse_yaml(text, display)
-
-
 class YamlProblems(Exception):
     def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
 
 
-def parse_yaml(text: str, display: str) -> Source:
+def read_yaml(path: Path, display: str | None = None) -> Source:
+    """Read and parse `path`.
+
+    Raises `YamlProblems` when the file cannot be read as data at all (not UTF-8, a syntax error,
+    an alias); smaller mistakes (a key written twice) are kept in `Source.problems`.
+    """
+    display = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblems([Problem(display, 0, "", f"cannot be read ({exc.strerror or exc})")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        line = raw.count(b"\n", 0, offset) + 1
+        raise YamlProblems([Problem(
+            display, line, "", f"not UTF-8 text (byte {raw[offset:offset + 1].hex(' ').upper()}"
+            f" at byte {offset + 1}: {exc.reason}); save the file as UTF-8")]) from None
+    return parse_yaml(text, display, keep_going=True)
+
+
+def parse_yaml(text: str, display: str, *, keep_going: bool = False) -> Source:
+    """Parse YAML text. With `keep_going`, keys written twice are left in `Source.problems`
+    instead of raising `YamlProblems`."""
     loader = _Loader(text)
+    lines: dict[Loc, int] = {(): 1}
+    problems: list[Problem] = []
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+        if node is not None:
+            lines[()] = node.start_mark.line + 1
+            _walk(loader, node, (), lines, problems, display)
     except _AliasRefused as exc:
         raise YamlProblems(
             [Problem(display, exc.mark.line + 1, "", "YAML aliases (*name) are not allowed; "
                      "write the value out in full")]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or "not valid YAML"
-        raise YamlProblems([Problem(display, line, "", f"YAML syntax error: {what}")]) from None
+        raise YamlProblems(_syntax_problems(exc, text, display)) from None
     except yaml.YAMLError as exc:
         raise YamlProblems([Problem(display, 1, "", f"YAML syntax error: {exc}")]) from None
+    except RecursionError:
+        raise YamlProblems([Problem(display, 1, "", "nested too deeply to be a profile")]) from None
     finally:
         loader.dispose()
-    lines: dict[Loc, int] = {(): 1}
-    problems: list[Problem] = []
-    if node is not None:
-        lines[()] = node.start_mark.line + 1
-        _walk(node, (), lines, problems, display)
-    if problems:
+    if problems and not keep_going:
         raise YamlProblems(problems)
-    return Source(display, data, lines)
+    return Source(display, data, lines, problems)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem],
-          display: str) -> None:
+def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, display: str) -> list[Problem]:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    what = exc.problem or "not valid YAML"
+    if "'\\t'" in what:
+        tabbed = [n for n, row in enumerate(text.splitlines(), 1) if _TAB_INDENT.match(row)]
+        if line not in tabbed:
+            tabbed = sorted({*tabbed, line})
+        return [Problem(display, n, "", "a tab is used for indentation; YAML indents with spaces "
+                        "only (replace the tab with spaces)") for n in tabbed]
+    if "constructor" in type(exc).__name__.lower() and "unhashable" in what:
+        what = "a list or mapping cannot be used as a key"
+    elif "could not determine a constructor" in what:
+        tag = what.split("tag", 1)[-1].strip()
+        what = f"unknown YAML tag {tag}; write plain values"
+    return [Problem(display, line, "", f"YAML syntax error: {what}")]
+
+
+def _key(loader: _Loader, key_node: yaml.Node) -> Any:
+    """The key as the data holds it (`1:` is the number 1), so lines match the data's keys."""
+    if isinstance(key_node, yaml.ScalarNode):
+        try:
+            key = loader.construct_object(key_node, deep=True)
+            hash(key)
+            return key
+        except Exception:  # an odd key is reported by validation; its line is a bonus
+            return key_node.value
+    return str(key_node.value)
+
+
+def _walk(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
+          problems: list[Problem], display: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             line = key_node.start_mark.line + 1
+            key = _key(loader, key_node)
+            dotted = ".".join(str(p) for p in (*loc, key))
             if key in seen:
-                dotted = ".".join(str(p) for p in (*loc, key))
                 problems.append(Problem(display, line, dotted,
                                         f"written twice (first on line {seen[key]}); keep one"))
-                continue
-            seen[key] = line
+            else:
+                seen[key] = line
             lines[(*loc, key)] = line
-            _walk(value_node, (*loc, key), lines, problems, display)
+            _walk(loader, value_node, (*loc, key), lines, problems, display)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*loc, index)] = item.start_mark.line + 1
-            _walk(item, (*loc, index), lines, problems, display)
+            _walk(loader, item, (*loc, index), lines, problems, display)

@@ -1,0 +1,36 @@
+"""Shared helpers: profiles as tiny YAML projects, planned with a fixed 'today'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generator.builder import build_plan  # noqa: E402
+from generator.library import load_library  # noqa: E402
+from generator.profile import validate_athlete  # noqa: E402
+from generator.yamlsource import parse_yaml  # noqa: E402
+
+TODAY = dt.date(2026, 11, 24)
+LIBRARY = load_library()
+
+
+def athlete_from(profile: dict):
+    text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False)
+    return validate_athlete(parse_yaml(text, "test.yaml"), LIBRARY)
+
+
+def plan_json(profile: dict, today: dt.date = TODAY) -> dict:
+    plan = build_plan(athlete_from(profile), LIBRARY, today)
+    return json.loads(plan.to_json())
+
+
+@pytest.fixture
+def library():
+    return LIBRARY

@@ -1,0 +1,131 @@
+"""The MUSTs of coaching.md, checked on a plan's JSON the way an outside tool would read it.
+
+Used by the hand-written cases and by the property tests; it knows nothing of the builder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+KEY_RUNS = {"long", "intervals", "tempo", "hills", "fartlek", "race"}
+LOWER = {"squat", "hinge", "single_leg"}
+WORKING = {"main", "accessory", "core", "plyometric"}
+ANTI_CORE = {"dead-bug", "pallof-press", "bird-dog", "front-plank"}
+ROLE_ORDER = {"warmup": 0, "plyometric": 1, "main": 2, "accessory": 3, "core": 3, "cooldown": 4}
+SESSIONS_MAX = {"base": 3, "build": 2, "peak": 2, "taper": 2, "race": 1, "recovery": 2}
+MAIN_REPS = {"base": (6, 12), "build": (4, 8), "peak": (4, 6), "taper": (4, 6), "recovery": (8, 12)}
+RIR = {"base": (2, 3), "build": (1, 3), "peak": (2, 3), "taper": (3, 3), "recovery": (3, 3)}
+REST = {"main": (90, 180), "accessory": (60, 90), "core": (30, 60)}
+
+
+def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> list[str]:
+    """Every MUST the plan breaks, as readable lines (empty when the plan is sound)."""
+    out: list[str] = []
+    race = plan["race"]
+    race_date = dt.date.fromisoformat(race["date"]) if race else None
+    days = [d for w in plan["weeks"] for d in w["days"]]
+    by_date = {dt.date.fromisoformat(d["date"]): d for d in days}
+    names = "mon tue wed thu fri sat sun".split()
+
+    def run_on(date: dt.date) -> str:
+        if date in by_date:
+            return by_date[date]["run"]
+        return "race" if date == race_date else profile_week[names[date.weekday()]]
+
+    experience = plan["athlete"]["experience"]
+    for week in plan["weeks"]:
+        n, phase = week["number"], week["phase"]
+        assert len(week["days"]) == 7
+        sessions = [d for d in week["days"] if d["session"]]
+        if phase != "race" and not sessions:
+            rests = sum(d["run"] == "rest" for d in week["days"])
+            possible = [d for d in week["days"] if d["run"] not in ("long", "race") and not (
+                race_date and -2 <= (race_date - dt.date.fromisoformat(d["date"])).days <= 3)
+                and not (d["run"] == "rest" and rests == 1)]  # the only rest day stays free
+            if possible:
+                out.append(f"week {n}: no session although {possible[0]['date']} was free")
+        if len(sessions) > SESSIONS_MAX[phase]:
+            out.append(f"week {n}: {len(sessions)} sessions in {phase}")
+        if len(sessions) == 7:
+            out.append(f"week {n}: no day without strength")
+        rest_days = [d for d in week["days"] if d["run"] == "rest"]
+        if rest_days and all(d["session"] for d in rest_days):
+            out.append(f"week {n}: every rest day has a session")
+        total = 0
+        for day in sessions:
+            date = dt.date.fromisoformat(day["date"])
+            s = day["session"]
+            label = f"week {n} {day['weekday']}"
+            total += sum(e["sets"] for e in s["exercises"] if e["role"] in WORKING)
+            loaded = any(e["role"] == "main" and e["pattern"] in LOWER for e in s["exercises"])
+            if loaded != s["lower_body_loaded"]:
+                out.append(f"{label}: lower_body_loaded is wrong")
+            if day["run"] in ("long", "race"):
+                out.append(f"{label}: session on a {day['run']} day")
+            if loaded and run_on(date + dt.timedelta(days=1)) in KEY_RUNS:
+                out.append(f"{label}: loaded session the day before a key run")
+            if race_date and 0 <= (race_date - date).days <= 3 and (loaded or phase == "race"):
+                out.append(f"{label}: session within 3 days of the race")
+            if (date + dt.timedelta(days=1)) in by_date and by_date[
+                    date + dt.timedelta(days=1)]["session"]:
+                out.append(f"{label}: sessions on consecutive days")
+            sets = sum(e["sets"] for e in s["exercises"] if e["role"] in WORKING)
+            if phase not in ("taper", "race") and not week["deload"] and not 6 <= sets <= 16:
+                out.append(f"{label}: {sets} working sets")
+            ranks = [ROLE_ORDER[e["role"]] for e in s["exercises"]]
+            if ranks != sorted(ranks):
+                out.append(f"{label}: exercises out of order {[e['role'] for e in s['exercises']]}")
+            for e in s["exercises"]:
+                if not set(e["equipment"]) <= owned:
+                    out.append(f"{label}: {e['id']} needs {e['equipment']}")
+                if e["role"] == "plyometric" and (experience == "novice" or phase not in (
+                        "base", "build")):
+                    out.append(f"{label}: plyometrics for {experience} in {phase}")
+                if e["role"] == "main" and phase in MAIN_REPS:
+                    low, high = MAIN_REPS[phase]
+                    if e["reps"] and not (low <= e["reps"]["min"] and e["reps"]["max"] <= high):
+                        out.append(f"{label}: {e['id']} reps {e['reps']} in {phase}")
+                    rlow, rhigh = RIR[phase]
+                    if e["rir"] and not (rlow <= e["rir"]["min"] and e["rir"]["max"] <= rhigh):
+                        out.append(f"{label}: {e['id']} rir {e['rir']} in {phase}")
+                if e["role"] in REST and not (
+                        REST[e["role"]][0] <= e["rest_seconds"] <= REST[e["role"]][1]):
+                    out.append(f"{label}: {e['id']} rest {e['rest_seconds']}")
+                if e["role"] in ("warmup", "cooldown", "plyometric") and e["rir"] is not None:
+                    out.append(f"{label}: {e['id']} has rir in role {e['role']}")
+        if total != week["working_sets"]:
+            out.append(f"week {n}: working_sets {week['working_sets']} but sets add to {total}")
+        if phase != "race" and sessions:
+            ex = [e for d in sessions for e in d["session"]["exercises"]]
+            patterns = {e["pattern"] for e in ex}
+            if not patterns & {"squat", "single_leg"}:
+                out.append(f"week {n}: no squat or single-leg work")
+            if "hinge" not in patterns:
+                out.append(f"week {n}: no hinge")
+            if not any(e["pattern"] == "calf" and e["id"] != "tibialis-raise" for e in ex):
+                out.append(f"week {n}: no calf raise")
+            if not any(e["id"] in ANTI_CORE for e in ex):
+                out.append(f"week {n}: no anti-rotation or anti-extension core")
+    # race week cut and loads across weeks
+    weeks = plan["weeks"]
+    for before, after in zip(weeks, weeks[1:], strict=False):
+        if after["phase"] == "race" and after["working_sets"] and before["working_sets"]:
+            cut = 1 - after["working_sets"] / before["working_sets"]
+            if not 0.5 <= cut <= 0.7:
+                out.append(f"race week cut {cut:.0%} from the week before")
+        if after["phase"] in ("base", "build", "peak", "taper") and not after["deload"] and \
+                before["phase"] in ("base", "build", "peak", "taper"):
+            old, new = _loads(before), _loads(after)
+            for key in old.keys() & new.keys():
+                if new[key] < old[key]:
+                    out.append(f"week {after['number']}: {key} load fell {old[key]} -> {new[key]}")
+    return out
+
+
+def _loads(week: dict) -> dict[str, float]:
+    loads: dict[str, float] = {}
+    for day in week["days"]:
+        for e in (day["session"] or {}).get("exercises", []):
+            if e["load"]:
+                loads[e["id"]] = max(loads.get(e["id"], 0), e["load"]["value"])
+    return loads
