@@ -323,8 +323,14 @@ def _warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
         elif exercise.pattern not in ("squat", "hinge", "single_leg", "calf", "upper_push",
                                       "upper_pull", "carry", "hip"):
             why = "the plan prescribes it by effort, not load"
+        elif exercise.pattern == "hinge" and "low_back" in athlete.focus:
+            why = "the low_back focus keeps heavy hinges out of the plan"
         else:
-            why = "another exercise fills its place in the sessions"
+            chosen = sorted({p.name for w in weeks for _, s in w.sessions for p in s.exercises
+                             if p.pattern == exercise.pattern and p.role == "main"})
+            why = (f"for this athlete's experience, equipment and focus the sessions use "
+                   f"{', '.join(chosen)} for that pattern" if chosen else
+                   "no session this block has room for it")
         warnings.add("lift-not-used", f"lifts gives {exercise_id}, but the plan does not "
                      f"prescribe it with a load: {why}.")
 

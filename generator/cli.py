@@ -113,6 +113,54 @@ def exercises(pattern: str | None) -> None:
         click.echo(f"{exercise.id:<32} {exercise.pattern:<11} {exercise.level:<13} {kit}")
 
 
+def _formats(ctx, param, value: str) -> tuple[str, ...]:
+    from .site import FORMATS
+
+    chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    bad = [v for v in chosen if v not in FORMATS]
+    if bad or not chosen:
+        raise click.BadParameter(f"got {','.join(bad) or value!r}; allowed a comma-separated "
+                                 f"list of {', '.join(FORMATS)}")
+    return chosen
+
+
+@main.command()
+@click.argument("path", required=False, default="programs",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site to.")
+@click.option("--format", "formats", default="html,pdf,json", show_default=True,
+              callback=_formats, help="What to build: any of html, pdf, json.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64),
+              help="Processes rendering PDFs (default: up to 4, one per core).")
+@today_option
+def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, today) -> None:
+    """Build a club (a folder, default programs/) or one profile into a static site.
+
+    Writes index.html, a page, PDF and JSON per athlete, and the exercise library. A profile with
+    mistakes is reported and skipped; the others are still built, and the command exits 1.
+    """
+    from .site import build_site
+
+    try:
+        inputs = read_inputs([path])
+    except ProfileError as exc:
+        _report([exc])
+        click.echo("The club file has mistakes; nothing was built.", err=True)
+        sys.exit(1)
+    _report(inputs.failures)
+    result = build_site(inputs, output, formats, _today(today), jobs)
+    for failure in result.failures:
+        click.echo(failure, err=True)
+    failed = len(inputs.failures) + len(result.failures)
+    click.echo(f"Built {len(result.built)} athlete{'s' if len(result.built) != 1 else ''} into "
+               f"{output}/ ({len(result.written)} files).")
+    if failed:
+        click.echo(f"{failed} profile{'s' if failed != 1 else ''} failed; see the messages above.",
+                   err=True)
+        sys.exit(1)
+
+
 def run() -> None:
     try:
         main()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,15 @@ RunType = Literal["rest", "easy", "recovery", "moderate", "long", "intervals", "
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 EquipmentItem = Literal["barbell", "trap_bar", "dumbbells", "kettlebell", "bench", "box", "band",
                         "cable", "pullup_bar", "plates"]
-_WEIGHT_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(kg|kgs|lb|lbs)?\s*$", re.IGNORECASE)
+_NUMBER = r"\d+(?:\.\d+)?"
+_WEIGHT_RE = re.compile(rf"^\s*({_NUMBER})\s*(kg|lb)?\s*$", re.IGNORECASE)
+_LOOSE_WEIGHT_RE = re.compile(rf"^\s*({_NUMBER}|\d+,\d+)\s*([a-z#.]+)\s*$", re.IGNORECASE)
+_UNIT_SPELLINGS = {
+    "kg": "kg", "kgs": "kg", "kg.": "kg", "k": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
+    "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg",
+    "lb": "lb", "lbs": "lb", "lb.": "lb", "lbs.": "lb", "#": "lb", "pound": "lb", "pounds": "lb",
+}
+_WEIGHT_ALLOWED = "allowed a weight like '58 kg', '128 lb' or a number"
 
 
 @dataclass(frozen=True)
@@ -68,21 +77,25 @@ class Weight:
 def _parse_weight(value: Any) -> Weight:
     if isinstance(value, Weight):
         return value
-    if isinstance(value, bool):
-        raise ValueError(f"got {value!r}; allowed a weight like '58 kg', '128 lb' or a number")
-    if isinstance(value, int | float):
-        if value <= 0:
-            raise ValueError(f"got {value!r}; allowed a weight above 0")
+    got = _show(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"got {got}; allowed a weight above 0")
         return Weight(float(value), None)
     if isinstance(value, str):
         match = _WEIGHT_RE.match(value)
         if match:
             number = float(match.group(1))
             if number <= 0:
-                raise ValueError(f"got {value!r}; allowed a weight above 0")
-            unit = (match.group(2) or "").lower().rstrip("s") or None
+                raise ValueError(f"got {got}; allowed a weight above 0")
+            unit = match.group(2).lower() if match.group(2) else None
             return Weight(number, unit)
-    raise ValueError(f"got {value!r}; allowed a weight like '58 kg', '128 lb' or a number")
+        loose = _LOOSE_WEIGHT_RE.match(value)
+        if loose and loose.group(2).lower() in _UNIT_SPELLINGS:
+            number = loose.group(1).replace(",", ".")
+            better = f"{number} {_UNIT_SPELLINGS[loose.group(2).lower()]}"
+            raise ValueError(f"got {got}; {_WEIGHT_ALLOWED}; did you mean '{better}'?")
+    raise ValueError(f"got {got}; {_WEIGHT_ALLOWED}")
 
 
 WeightField = Annotated[
@@ -90,20 +103,74 @@ WeightField = Annotated[
     BeforeValidator(_parse_weight),
     WithJsonSchema({
         "anyOf": [{"type": "number", "exclusiveMinimum": 0},
-                  {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*(kg|lb)s?\s*$"}],
+                  {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kK][gG]|[lL][bB])\s*$"}],
         "description": "A weight: '58 kg', '128 lb', or a number in load_unit.",
     }),
 ]
 
 
-def _parse_equipment(value: Any) -> Any:
-    if isinstance(value, str):
-        if value in EQUIPMENT_PRESETS:
-            return value
-        options = (*EQUIPMENT_PRESETS, *EQUIPMENT_ITEMS)
-        raise ValueError(f"got {value!r}; allowed gym, home, bodyweight or a list of "
-                         f"{', '.join(EQUIPMENT_ITEMS)}{_did_you_mean(value, options)}")
+def _parse_date(value: Any) -> dt.date:
+    """Dates are written YYYY-MM-DD; YAML reads them as dates, a quoted one arrives as text."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"got {_show(value)}; allowed a date written YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.match(r"\s*\d{4}-\d{2}-\d{2}[T ]+\d", value):
+        raise ValueError(f"got {_show(value)}; allowed a date written YYYY-MM-DD, without a time")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"got {_show(value)}, which is not a date ({exc}); allowed a date "
+                             "written YYYY-MM-DD") from None
+    raise ValueError(f"got {_show(value)}; allowed a date written YYYY-MM-DD, e.g. 2027-01-04")
+
+
+DateField = Annotated[dt.date, BeforeValidator(_parse_date),
+                      WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _not_bool(value: Any) -> Any:
+    """YAML reads yes/no/on/off as true/false; pydantic would take those for 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"got {_show(value)}; allowed a number")
     return value
+
+
+def _number_with_unit(value: Any) -> Any:
+    value = _not_bool(value)
+    if isinstance(value, str):
+        match = re.fullmatch(rf"\s*({_NUMBER})\s*(mi|miles?|km|kms|kilometres?|kilometers?)\s*",
+                             value, re.IGNORECASE)
+        if match:
+            unit = "mi" if match.group(2).lower().startswith("mi") else "km"
+            raise ValueError(f"got {_show(value)}; allowed a number: write "
+                             f"weekly_mileage: {match.group(1)} and units: {unit}")
+    return value
+
+
+# constraints before the validator, so that the JSON Schema keeps them
+Mileage = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(_number_with_unit),
+                    Field(description="In `units`; more than 0, at most 200 mi / 320 km",
+                          json_schema_extra={"maximum": MAX_MILEAGE["km"]})]
+
+
+def _whole(low: int, high: int) -> Any:
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_not_bool)]
+
+
+def _parse_equipment(value: Any) -> Any:
+    if isinstance(value, str) and value in EQUIPMENT_PRESETS:
+        return value
+    if isinstance(value, list):
+        return value
+    allowed = f"allowed gym, home, bodyweight or a list of {', '.join(EQUIPMENT_ITEMS)}"
+    hint = ""
+    if isinstance(value, str):
+        hint = _did_you_mean(value, (*EQUIPMENT_PRESETS, *EQUIPMENT_ITEMS))
+        if value in EQUIPMENT_ITEMS:
+            hint = f"; a single item is still a list: [{value}]"
+    raise ValueError(f"got {_show(value)}; {allowed}{hint}")
 
 
 EquipmentField = Annotated[
@@ -129,7 +196,7 @@ class Week(_Strict):
 
 
 class Race(_Strict):
-    date: dt.date
+    date: DateField
     distance: Literal["5k", "10k", "half", "marathon", "ultra", "other"] = "other"
     name: str | None = None
 
@@ -144,18 +211,18 @@ class ProfileModel(_Strict):
                                     description="a-z, 0-9 and hyphens; default: slug of name")] = None
     units: Literal["mi", "km"] | None = None
     load_unit: Literal["kg", "lb"] | None = None
-    weekly_mileage: Annotated[float, Field(gt=0, description="In `units`; at most 200 mi / 320 km")]
+    weekly_mileage: Mileage
     week: Week
     phase: Literal["base", "build", "peak", "taper", "race", "recovery"] | None = None
     race: Race | None = None
-    start: dt.date | None = None
-    weeks: Annotated[int | None, Field(ge=1, le=52)] = None
+    start: DateField | None = None
+    weeks: _whole(1, 52) | None = None
     experience: Literal["novice", "intermediate", "advanced"] = "novice"
     equipment: EquipmentField = "gym"
-    sessions_per_week: Annotated[int | None, Field(ge=1, le=3)] = None
+    sessions_per_week: _whole(1, 3) | None = None
     strength_days: list[Day] | None = None
     placement: Literal["easy_days", "hard_days"] = "easy_days"
-    session_minutes: Annotated[int, Field(ge=20, le=90)] = 40
+    session_minutes: _whole(20, 90) = 40
     bodyweight: WeightField | None = None
     lifts: dict[str, WeightField] | None = None
     focus: list[Literal["achilles", "calf", "knee", "hip", "it_band", "hamstring", "low_back",
@@ -190,6 +257,16 @@ class ClubModel(_Strict):
 
 
 PROFILE_FIELDS = tuple(ProfileModel.model_fields)
+REQUIRED_FIELDS = tuple(k for k, f in ProfileModel.model_fields.items() if f.is_required())
+RANGES = {"weeks": (1, 52), "sessions_per_week": (1, 3), "session_minutes": (20, 90)}
+# what people write for a race distance, and the value it is spelt as here
+_DISTANCE_WORDS = {
+    "half marathon": "half", "half-marathon": "half", "halfmarathon": "half", "half_marathon": "half",
+    "21k": "half", "21.1k": "half", "21.1": "half", "13.1": "half", "13.1 mi": "half",
+    "full": "marathon", "full marathon": "marathon", "42k": "marathon", "42.2k": "marathon",
+    "26.2": "marathon", "5 k": "5k", "5km": "5k", "10 k": "10k", "10km": "10k", "50k": "ultra",
+    "100k": "ultra", "50 mi": "ultra", "100 mi": "ultra",
+}
 _FIELDS_AT: dict[tuple, tuple[str, ...]] = {
     (): PROFILE_FIELDS,
     ("week",): DAYS,
@@ -232,6 +309,7 @@ class Athlete:
     lifts: dict[str, float]  # exercise id -> working weight in load_unit
     focus: tuple[str, ...]
     notes: str | None
+    id_line: int = 1  # the line of `id`, or of `name` when the id is made from it
 
     @property
     def mileage_km(self) -> float:
@@ -245,28 +323,74 @@ class Athlete:
             self.bodyweight.value if self.load_unit == "kg" else self.bodyweight.value * KG_PER_LB)
 
 
+def _norm(text: Any) -> str:
+    """Compare names the way people misspell them: case, spaces, hyphens and underscores aside."""
+    return re.sub(r"[\s_-]+", "-", str(text).strip().lower())
+
+
+def _nearest(value: Any, options, n: int = 1, cutoff: float = 0.6) -> list[str]:
+    options = [str(o) for o in options]
+    wanted = _norm(value)
+    same = [o for o in options if _norm(o) == wanted]
+    if same:
+        return same[:n]
+    # `sessions` for sessions_per_week: an option that starts with the value
+    longer = [o for o in options if len(wanted) >= 4 and _norm(o).startswith(wanted)]
+    if longer:
+        return sorted(longer, key=len)[:n]
+    # `thursday` for thu, `half-marathon` for half: a value that starts with an option
+    starts = [o for o in options if len(_norm(o)) >= 2 and wanted.startswith(_norm(o))]
+    if starts:
+        return sorted(starts, key=len, reverse=True)[:n]
+    by_norm: dict[str, str] = {}
+    for option in options:
+        by_norm.setdefault(_norm(option), option)
+    return [by_norm[m] for m in difflib.get_close_matches(wanted, list(by_norm), n=n, cutoff=cutoff)]
+
+
 def _did_you_mean(value: Any, options) -> str:
-    match = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=0.6)
+    match = _nearest(value, options)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as YAML writes it
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dict):
+        return "a mapping (key: value lines)"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _message(error: dict, value_at_loc: Any) -> str:
+def _yaml_reading(value: Any) -> str:
+    """Why a value the user typed as a word arrived as something else."""
+    if isinstance(value, bool):
+        return (" (YAML reads yes/no/on/off/true/false as true or false; put the word in "
+                "quotes to keep it as text)")
+    if isinstance(value, int | float | dt.date):
+        return f" (put it in quotes to keep it as text: \"{_show(value)}\")"
+    return ""
+
+
+def _message(error: dict) -> str:
     """Turn one pydantic error into runlift's wording: what is wrong (got ...; allowed ...)."""
     kind = error["type"]
-    loc = error["loc"]
+    loc = tuple(error["loc"])
     ctx = error.get("ctx") or {}
-    got = _show(error.get("input"))
-    if kind == "extra_forbidden":
-        known = _FIELDS_AT.get(tuple(loc[:-1]), ())
-        hint = _did_you_mean(loc[-1], known)
-        return f"unknown field{hint or '; allowed ' + ', '.join(known)}"
+    value = error.get("input")
+    got = _show(value)
+    name = loc[-1] if loc else ""
+    if kind in ("extra_forbidden", "invalid_key"):
+        return _unknown_field(loc)
+    if isinstance(value, bool) and name in RANGES:
+        low, high = RANGES[str(name)]
+        return f"got {got}; allowed a whole number from {low} to {high}"
     if kind == "missing":
         if loc[:1] == ("week",) and len(loc) == 2:
             return ("missing; every day of the week needs a run type (use 'rest' for a day off; "
@@ -274,32 +398,67 @@ def _message(error: dict, value_at_loc: Any) -> str:
         return "required field is missing"
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        return f"got {got}; allowed {', '.join(allowed)}{_did_you_mean(error.get('input'), allowed)}"
+        hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""
+        if loc[:1] == ("race",) and name == "distance" and _norm(value) in {
+                _norm(k) for k in _DISTANCE_WORDS}:
+            word = next(v for k, v in _DISTANCE_WORDS.items() if _norm(k) == _norm(value))
+            hint = f"; did you mean {word!r}?"
+        if loc[:1] == ("week",) and value is False:
+            hint = "; did you mean 'rest'? (YAML reads off and no as false)"
+        if loc[:1] == ("equipment",) and isinstance(value, str) and value in EQUIPMENT_PRESETS:
+            hint = f"; {value} is a whole kit: write `equipment: {value}`, not a list"
+        return f"got {got}; allowed {', '.join(allowed)}{hint}{_yaml_reading(value) * (not hint)}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal",
+                "int_parsing", "int_type", "int_from_float") and name in RANGES:
+        low, high = RANGES[str(name)]
+        return f"got {got}; allowed a whole number from {low} to {high}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bounds = {"greater_than": "above", "greater_than_equal": "at least",
                   "less_than": "below", "less_than_equal": "at most"}[kind]
         limit = next(iter(ctx.values()))
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
         return f"got {got}; allowed a number {bounds} {limit}"
+    if kind == "finite_number":
+        return f"got {got}; allowed a number above 0"
     if kind == "string_pattern_mismatch":
-        if loc[-1] == "id":
-            return (f"got {got}; allowed lowercase letters a-z, digits and single hyphens, "
-                    f"e.g. {slugify(str(error.get('input')))!r}")
+        if name == "id":
+            better = slugify(str(value))
+            example = f", e.g. {better!r}" if better else ""
+            return f"got {got}; allowed lowercase letters a-z, digits and single hyphens{example}"
+        if name == "base_url":
+            return f"got {got}; allowed an absolute web address, e.g. 'https://club.example/plans/'"
         return f"got {got}; allowed text matching {ctx.get('pattern')}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return f"got {got}; allowed a whole number"
     if kind in ("float_parsing", "float_type"):
         return f"got {got}; allowed a number"
-    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+    if kind.startswith("date"):
         return f"got {got}; allowed a date written YYYY-MM-DD"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"got {got}; allowed a mapping of fields (key: value lines, indented)"
     if kind == "list_type":
-        return f"got {got}; allowed a list, e.g. [a, b]"
-    if kind in ("string_type", "string_too_short"):
-        return f"got {got}; allowed text"
+        example = f"[{value}]" if isinstance(value, str) else "[a, b]"
+        return f"got {got}; allowed a list, e.g. {example}"
+    if kind == "string_type":
+        return f"got {got}; allowed text{_yaml_reading(value)}"
+    if kind == "string_too_short":
+        return "is empty; allowed text"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return f"got {got}; {error['msg']}"
+
+
+def _unknown_field(loc: Loc) -> str:
+    key, parent = loc[-1], tuple(loc[:-1])
+    known = _FIELDS_AT.get(parent, ())
+    hint = _did_you_mean(key, known) if isinstance(key, str) else ""
+    if not hint and parent == () and isinstance(key, str):
+        if _norm(key) in DAYS or _nearest(key, DAYS):
+            hint = "; days go under week:"
+        elif _norm(key) in ("date", "distance"):
+            hint = "; the race's date and distance go under race:"
+    return f"unknown field{hint or '; allowed ' + ', '.join(known)}"
 
 
 class _Located:
@@ -317,7 +476,10 @@ class _Located:
 
     def problem(self, loc: Loc, message: str) -> Problem:
         path, line = self.where(loc)
-        return Problem(path, line, ".".join(str(p) for p in loc), message)
+        field_name = _dotted(loc)
+        if path != self.athlete.path:
+            field_name = f"defaults.{field_name}"
+        return Problem(path, line, field_name, message)
 
 
 def _dotted(loc) -> str:
@@ -332,29 +494,34 @@ def load_club(path: Path, display: str | None = None) -> Club:
         raise ProfileError(exc.problems) from None
     data = source.data if source.data is not None else {}
     if not isinstance(data, dict):
-        raise ProfileError([Problem(source.path, 1, "", "a club file is a mapping of fields "
-                                    "(name, paper, base_url, defaults)")])
-    problems: list[Problem] = []
+        raise ProfileError([Problem(source.path, 1, "", f"got {_show(data)}; a club file is a "
+                                    "mapping of fields (name, paper, base_url, defaults)")])
+    data = {k: v for k, v in data.items() if not (k == "defaults" and v is None)}
+    problems: list[Problem] = list(source.problems)
+    model: ClubModel | None = None
     try:
         model = ClubModel.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = error["loc"]
-            if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            if error["type"] in ("extra_forbidden", "invalid_key"):
                 msg = f"unknown field{_did_you_mean(loc[-1], ClubModel.model_fields)}"
+                if msg == "unknown field":
+                    msg += "; allowed " + ", ".join(ClubModel.model_fields)
             else:
-                msg = _message(error, None)
+                msg = _message(error)
             problems.append(Problem(source.path, source.line(loc), _dotted(loc), msg))
-        raise ProfileError(problems) from None
-    for key in model.defaults:
+    defaults = data.get("defaults")
+    for key in defaults if isinstance(defaults, dict) else ():
         if key in ("name", "id"):
             problems.append(Problem(source.path, source.line(("defaults", key)), f"defaults.{key}",
                                     "each athlete has their own; remove it from defaults"))
         elif key not in PROFILE_FIELDS:
-            problems.append(Problem(source.path, source.line(("defaults", key)), f"defaults.{key}",
-                                    f"unknown field{_did_you_mean(key, PROFILE_FIELDS)}"))
-    if problems:
-        raise ProfileError(problems)
+            hint = _did_you_mean(key, PROFILE_FIELDS) if isinstance(key, str) else ""
+            problems.append(Problem(source.path, source.line(("defaults", key)),
+                                    f"defaults.{key}", f"unknown field{hint}"))
+    if problems or model is None:
+        raise ProfileError(_in_order(_unique(problems), source.path))
     base_url = model.base_url
     if base_url and not base_url.endswith("/"):
         base_url += "/"
@@ -373,85 +540,116 @@ def load_athlete(path: Path, library: Library, club: Club | None = None,
 
 
 def validate_athlete(source: Source, library: Library, club: Club | None = None) -> Athlete:
+    """Validate a parsed profile with the club's defaults; raise ProfileError with every mistake."""
     data = source.data
     if data is None:
-        raise ProfileError([Problem(source.path, 1, "", "the file is empty; an athlete profile "
-                                    "needs at least name, weekly_mileage and week")])
+        raise ProfileError([*source.problems, Problem(
+            source.path, 1, "", "the file is empty; an athlete profile needs at least "
+            "name, weekly_mileage and week")])
     if not isinstance(data, dict):
-        raise ProfileError([Problem(source.path, 1, "", f"got {_show(data)}; a profile is a "
-                                    "mapping of fields (name: …, weekly_mileage: …, week: …)")])
+        raise ProfileError([*source.problems, Problem(
+            source.path, 1, "", f"got {_show(data)}; a profile is a mapping of fields "
+            "(name: …, weekly_mileage: …, week: …)")])
+    # a field written with no value (`equipment:`) is a field not given: its default applies
+    data = {k: v for k, v in data.items() if v is not None or k in REQUIRED_FIELDS}
     defaults = dict(club.defaults) if club else {}
     from_club = {k for k in defaults if k not in data}
     merged = {**defaults, **data}
     located = _Located(source, club, from_club)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(source.problems)
     model: ProfileModel | None = None
     try:
         model = ProfileModel.model_validate(merged)
     except ValidationError as exc:
         for error in exc.errors():
-            loc = tuple(error["loc"])
-            # pydantic reports a union's members separately; the Literal member is the helpful one
-            if loc and loc[0] == "equipment" and len(loc) > 1 and loc[1] in ("list[literal[...]]",):
+            loc = _user_loc(tuple(error["loc"]), merged)
+            if loc is None:
                 continue
-            if loc and loc[0] == "equipment" and len(loc) > 1 and isinstance(loc[1], str):
-                loc = ("equipment", *loc[2:])
-                if len(loc) == 1 and isinstance(merged.get("equipment"), list):
-                    continue
-            if loc[:1] == ("lifts",) and len(loc) == 3:
-                loc = loc[:2]  # the weight of one lift; the key is already named
-            problems.append(located.problem(loc, _message(error, None)))
+            problems.append(located.problem(loc, _message(error)))
     problems.extend(_cross_checks(merged, located, library))
     if problems or model is None:
-        raise ProfileError(_unique(problems))
-    return _resolve(model, source.path, library)
+        raise ProfileError(_in_order(_unique(problems), source.path))
+    return _resolve(model, source, library)
+
+
+def _user_loc(loc: Loc, merged: dict) -> Loc | None:
+    """The place of a pydantic error as the user wrote it, or None for a redundant error."""
+    if loc[:1] == ("equipment",) and len(loc) > 1 and isinstance(loc[1], str):
+        # the equipment union: a list is checked item by item; a text is checked before this
+        if not (isinstance(merged.get("equipment"), list) and loc[1].startswith("list")):
+            return None
+        loc = ("equipment", *loc[2:])
+    if loc[:1] == ("lifts",) and loc[-1] == "[key]":
+        return None  # a key that is not text is no exercise id: reported as such
+    if loc[:1] == ("lifts",) and len(loc) == 3:
+        loc = loc[:2]  # the weight of one lift, or its key: the lift is named either way
+    return loc
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[Problem] = set()
-    out = []
-    for p in problems:
-        if p not in seen:
-            seen.add(p)
-            out.append(p)
-    return out
+    return list(dict.fromkeys(problems))
+
+
+def _in_order(problems: list[Problem], path: str) -> list[Problem]:
+    """The file's own problems by line, then those of the club file."""
+    return sorted(problems, key=lambda p: (p.path != path, p.path, p.line))
+
+
+def _as_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
 
 
 def _cross_checks(data: dict, located: _Located, library: Library) -> list[Problem]:
     """Rules that look at more than one field, or at the library; run even when others fail."""
     problems: list[Problem] = []
     units = data.get("units") if data.get("units") in ("mi", "km") else "km"
-    mileage = data.get("weekly_mileage")
-    is_number = isinstance(mileage, int | float) and not isinstance(mileage, bool)
-    if is_number and mileage > MAX_MILEAGE[units]:
+    mileage = _as_number(data.get("weekly_mileage"))
+    if mileage is not None and math.isfinite(mileage) and mileage > MAX_MILEAGE[units]:
         problems.append(located.problem(("weekly_mileage",), (
-            f"got {mileage} {units}; allowed more than 0 and at most {MAX_MILEAGE[units]} "
-            f"{units} a week")))
+            f"got {mileage:g} {units} a week; allowed more than 0 and at "
+            f"most {MAX_MILEAGE[units]} {units}")))
     if data.get("phase") is None and not data.get("race"):
         problems.append(located.problem(("phase",), (
             "required unless race is given; allowed " + ", ".join(PHASES))))
     race = data.get("race")
-    start = data.get("start")
-    if isinstance(race, dict) and isinstance(race.get("date"), dt.date) and isinstance(
-            start, dt.date) and start > race["date"]:
+    start = _date_or_none(data.get("start"))
+    race_date = _date_or_none(race.get("date")) if isinstance(race, dict) else None
+    if race_date and start and start > race_date:
         problems.append(located.problem(("start",), (
-            f"got {start.isoformat()}, after the race on {race['date'].isoformat()}; start the "
-            "block on a Monday before the race")))
+            f"got {start.isoformat()}, after the race on {race_date.isoformat()}; allowed a "
+            "Monday on or before the race")))
     lifts = data.get("lifts")
     if isinstance(lifts, dict):
         for key in lifts:
             if key not in library:
-                near = difflib.get_close_matches(str(key), library.ids(), n=3, cutoff=0.5)
+                near = _nearest(key, library.ids(), n=3, cutoff=0.5)
                 hint = f"; nearest: {', '.join(near)}" if near else ""
                 problems.append(located.problem(("lifts", key), (
-                    f"unknown exercise id {key!r}{hint} (see `runlift exercises`)")))
+                    f"unknown exercise id {_show(key)}{hint} (see `runlift exercises`)")))
     days = data.get("strength_days")
     if isinstance(days, list) and len(set(map(str, days))) != len(days):
-        problems.append(located.problem(("strength_days",), f"got {days}; a day is listed twice"))
+        problems.append(located.problem(("strength_days",), (
+            f"got {_show(days)}; a day is listed twice")))
     return problems
 
 
-def _resolve(model: ProfileModel, path: str, library: Library) -> Athlete:
+def _date_or_none(value: Any) -> dt.date | None:
+    try:
+        return _parse_date(value)
+    except ValueError:
+        return None
+
+
+def _resolve(model: ProfileModel, source: Source, library: Library) -> Athlete:
     units = model.units or "km"
     load_unit = model.load_unit or ("lb" if units == "mi" else "kg")
     if isinstance(model.equipment, str):
@@ -459,9 +657,11 @@ def _resolve(model: ProfileModel, path: str, library: Library) -> Athlete:
     else:
         equipment = frozenset(model.equipment)
     lifts = {key: _round(weight.to(load_unit)) for key, weight in (model.lifts or {}).items()}
+    # a name with nothing to transliterate (emoji only) falls back on the file's name
+    athlete_id = model.id or slugify(model.name) or slugify(Path(source.path).stem) or "athlete"
     return Athlete(
-        source=path,
-        id=model.id or slugify(model.name) or "athlete",
+        source=source.path,
+        id=athlete_id,
         name=model.name,
         units=units,
         load_unit=load_unit,
@@ -481,6 +681,7 @@ def _resolve(model: ProfileModel, path: str, library: Library) -> Athlete:
         lifts=lifts,
         focus=tuple(dict.fromkeys(model.focus)),
         notes=model.notes,
+        id_line=source.line(("id",) if model.id else ("name",)),
     )
 
 

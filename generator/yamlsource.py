@@ -138,6 +138,9 @@ def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, display: str) -> list
     elif "could not determine a constructor" in what:
         tag = what.split("tag", 1)[-1].strip()
         what = f"unknown YAML tag {tag}; write plain values"
+    context = exc.context_mark
+    if exc.context and context and exc.problem_mark and context.line != exc.problem_mark.line:
+        what += f" ({exc.context} on line {context.line + 1})"
     return [Problem(display, line, "", f"YAML syntax error: {what}")]
 
 
@@ -164,6 +167,10 @@ def _walk(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
             if key in seen:
                 problems.append(Problem(display, line, dotted,
                                         f"written twice (first on line {seen[key]}); keep one"))
+                # the later value is the one kept: forget where the first one's parts were
+                depth = len(loc) + 1
+                for stale in [k for k in lines if len(k) > depth and k[:depth] == (*loc, key)]:
+                    del lines[stale]
             else:
                 seen[key] = line
             lines[(*loc, key)] = line

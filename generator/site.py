@@ -1,0 +1,270 @@
+"""Rendering a club: the club page, athlete pages, PDFs, JSON and the exercise library.
+
+Everything is planned and rendered in memory first; only then does the one Writer touch the output
+folder. Templates come from one Jinja environment: the club's own folder first, then `templates/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import segno
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import __version__
+from .builder import build_plan
+from .charts import block_chart, main_lift_loads
+from .errors import BuildError
+from .library import Library
+from .model import Plan, Prescription
+from .profile import DAY_NAMES
+from .project import Inputs
+from .text import PHASE_NAMES, effort, load_text
+from .writer import Writer
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+FORMATS = ("html", "pdf", "json")
+ROLE_NAMES = {"warmup": "Warm-up", "plyometric": "Plyometrics", "main": "Main lift",
+              "accessory": "Accessory", "core": "Core", "cooldown": "Cool-down"}
+RUN_NAMES = {"rest": "Rest", "easy": "Easy", "recovery": "Recovery", "moderate": "Moderate",
+             "long": "Long run", "intervals": "Intervals", "tempo": "Tempo", "hills": "Hills",
+             "fartlek": "Fartlek", "race": "Race", "cross": "Cross-training"}
+
+
+@dataclass
+class BuildResult:
+    written: list[str] = field(default_factory=list)
+    built: list[str] = field(default_factory=list)  # athlete ids
+    failures: list[str] = field(default_factory=list)  # messages
+
+
+def environment(template_dirs: list[Path]) -> Environment:
+    """One Jinja environment: the club's template folder first, then the project's."""
+    loader = ChoiceLoader([FileSystemLoader(str(d)) for d in (*template_dirs, TEMPLATES)])
+    env = Environment(loader=loader, autoescape=select_autoescape(["html", "xml"]),
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters.update(
+        phase_name=lambda phase: PHASE_NAMES[phase],
+        day_name=lambda day: DAY_NAMES[day],
+        day_short=lambda day: DAY_NAMES[day][:3],
+        run_name=lambda run: RUN_NAMES[run],
+        role_name=lambda role: ROLE_NAMES[role],
+        date_long=lambda d: f"{d:%a} {d.day} {d:%b %Y}",
+        date_short=lambda d: f"{d.day} {d:%b}",
+        effort=effort,
+        load_text=load_text,
+        number=lambda v: f"{v:g}",
+        groupby_role=log_rows,
+    )
+    env.globals.update(version=__version__)
+    return env
+
+
+def _reasons(plan: Plan) -> list[str]:
+    seen: dict[str, None] = {}
+    for week in plan.weeks:
+        for _, session in week.sessions:
+            seen.setdefault(session.reason, None)
+    return list(seen)
+
+
+def _phase_runs(plan: Plan) -> list[tuple[str, int, int]]:
+    runs: list[list] = []
+    for week in plan.weeks:
+        if runs and runs[-1][0] == week.phase:
+            runs[-1][2] = week.number
+        else:
+            runs.append([week.phase, week.number, week.number])
+    return [tuple(r) for r in runs]
+
+
+def _strength_days(plan: Plan) -> list[str]:
+    """The weekdays most weeks lift on, for the club table."""
+    counts: dict[str, int] = {}
+    for week in plan.weeks:
+        for day, _ in week.sessions:
+            counts[day.weekday] = counts.get(day.weekday, 0) + 1
+    order = list(DAY_NAMES)
+    common = sorted(counts, key=lambda d: (-counts[d], order.index(d)))
+    typical = max((len(w.sessions) for w in plan.weeks), default=0)
+    return sorted(common[:typical], key=order.index)
+
+
+def _max_sets(plan: Plan) -> int:
+    return max((p.sets for w in plan.weeks for _, s in w.sessions for p in s.exercises
+                if p.working), default=1)
+
+
+def athlete_context(plan: Plan, inputs: Inputs, root: str) -> dict:
+    a = plan.athlete
+    return {
+        "plan": plan,
+        "athlete": a,
+        "club": inputs.club,
+        "root": root,
+        "chart": block_chart(plan),
+        "loads": main_lift_loads(plan),
+        "reasons": _reasons(plan),
+        "phase_runs": _phase_runs(plan),
+        "strength_days": _strength_days(plan),
+        "pdf_name": f"{a.id}.pdf",
+        "json_name": f"{a.id}.json",
+        "page_url": f"{inputs.club.base_url}{a.id}/" if inputs.club.base_url else None,
+        "max_sets": min(_max_sets(plan), 5),
+    }
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
+
+
+class _OwnFilesOnly:
+    """A WeasyPrint URL fetcher that fetches nothing but inline data: URIs.
+
+    Everything the PDF needs is inline (stylesheet, QR code), so any other URL, file:// above
+    all, can only come from user text and is refused.
+    """
+
+    def __call__(self, url: str, *args, **kwargs):
+        from weasyprint.urls import URLFetcher
+
+        if url.startswith("data:"):
+            return URLFetcher().fetch(url)
+        raise ValueError(f"runlift does not fetch {url!r} while rendering")
+
+    fetch = __call__
+
+
+def render_pdf(html: str, css: str, paper: str) -> bytes:
+    """One PDF, tagged for accessibility; the same HTML gives the same bytes."""
+    from weasyprint import CSS, HTML
+
+    # the stylesheet is shared with the screen, so WeasyPrint's notes on screen-only CSS are noise
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    size = "A4" if paper == "a4" else "letter"
+    sheets = [CSS(string=css), CSS(string=f"@page {{ size: {size}; }}")]
+    document = HTML(string=html, url_fetcher=_OwnFilesOnly(), base_url=None)
+    return document.write_pdf(stylesheets=sheets, pdf_tags=True)
+
+
+def _render_pdf_job(job: tuple[str, str, str, str]) -> tuple[str, bytes | str]:
+    athlete_id, html, css, paper = job
+    try:
+        return athlete_id, render_pdf(html, css, paper)
+    except Exception as exc:  # one athlete's PDF failing never stops the others
+        log.debug("PDF of %s failed", athlete_id, exc_info=True)
+        return athlete_id, f"{type(exc).__name__}: {exc}"
+
+
+def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
+               today: dt.date | None = None, jobs: int | None = None) -> BuildResult:
+    """Plan every athlete, render everything, then write it all under `out`."""
+    today = today or dt.date.today()
+    result = BuildResult()
+    plans: list[Plan] = []
+    for athlete in inputs.athletes:
+        try:
+            plans.append(build_plan(athlete, inputs.library, today))
+        except Exception as exc:  # a bug for one athlete must not cost the club its build
+            log.debug("planning %s failed", athlete.source, exc_info=True)
+            result.failures.append(f"{athlete.source}: could not be planned ({exc})")
+
+    template_dirs = []
+    if inputs.club.folder and (inputs.club.folder / "templates").is_dir():
+        template_dirs.append(inputs.club.folder / "templates")
+    env = environment(template_dirs)
+    css = env.loader.get_source(env, "assets/style.css")[0]
+    outputs: dict[str, str | bytes] = {}
+
+    def put(path: str, content: str | bytes) -> None:
+        if path in outputs:
+            raise BuildError(f"{path} would be written twice in one build")
+        outputs[path] = content
+
+    pdf_jobs = []
+    for plan in plans:
+        a = plan.athlete
+        if "json" in formats:
+            put(f"{a.id}/{a.id}.json", plan.to_json())
+        if "html" in formats:
+            ctx = athlete_context(plan, inputs, "../")
+            put(f"{a.id}/index.html", env.get_template("athlete.html").render(ctx, formats=formats))
+        if "pdf" in formats:
+            ctx = athlete_context(plan, inputs, "")
+            qr = qr_data_uri(ctx["page_url"]) if ctx["page_url"] else None
+            html = env.get_template("pdf.html").render(ctx, qr=qr)
+            pdf_jobs.append((a.id, html, css, inputs.club.paper))
+        result.built.append(a.id)
+
+    if "html" in formats:
+        summaries = [athlete_context(plan, inputs, "") for plan in plans]
+        put("index.html", env.get_template("index.html").render(
+            club=inputs.club, athletes=summaries, root="", formats=formats,
+            failed=len(inputs.failures) + len(result.failures)))
+        put("assets/style.css", css)
+        _exercise_pages(env, inputs.library, inputs, put)
+        if inputs.club.base_url:
+            pages = ["", *[f"{p.athlete.id}/" for p in plans], "exercises/",
+                     *[f"exercises/{e.id}.html" for e in inputs.library]]
+            put("sitemap.xml", env.get_template("sitemap.xml").render(
+                base=inputs.club.base_url, pages=pages))
+
+    for athlete_id, pdf in _render_pdfs(pdf_jobs, jobs):
+        if isinstance(pdf, bytes):
+            put(f"{athlete_id}/{athlete_id}.pdf", pdf)
+        else:
+            result.failures.append(f"{athlete_id}: the PDF could not be rendered ({pdf})")
+
+    writer = Writer(out)
+    for path in sorted(outputs):
+        writer.write(path, outputs[path])
+    result.written = writer.written
+    return result
+
+
+def _render_pdfs(jobs_list, jobs: int | None):
+    workers = jobs or min(4, os.cpu_count() or 1)
+    if workers <= 1 or len(jobs_list) <= 1:
+        return [_render_pdf_job(j) for j in jobs_list]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_render_pdf_job, jobs_list, chunksize=1))
+
+
+def _exercise_pages(env: Environment, library: Library, inputs: Inputs, put) -> None:
+    by_pattern: dict[str, list] = {}
+    for exercise in library:
+        by_pattern.setdefault(exercise.pattern, []).append(exercise)
+    put("exercises/index.html", env.get_template("exercises.html").render(
+        club=inputs.club, by_pattern=by_pattern, root="../", library=library))
+    for exercise in library:
+        put(f"exercises/{exercise.id}.html", env.get_template("exercise.html").render(
+            club=inputs.club, exercise=exercise, root="../", library=library,
+            body=Markup(exercise.body_html())))
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """A row of the paper log: one working exercise, or all of a warm-up or cool-down."""
+
+    role: str
+    working: bool
+    items: tuple[Prescription, ...]
+
+
+def log_rows(exercises) -> list[LogRow]:
+    rows: list[LogRow] = []
+    for p in exercises:
+        if not p.working and rows and rows[-1].role == p.role:
+            rows[-1] = LogRow(p.role, False, (*rows[-1].items, p))
+        else:
+            rows.append(LogRow(p.role, p.working, (p,)))
+    return rows
