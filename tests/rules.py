@@ -25,7 +25,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
     race_date = dt.date.fromisoformat(race["date"]) if race else None
     days = [d for w in plan["weeks"] for d in w["days"]]
     by_date = {dt.date.fromisoformat(d["date"]): d for d in days}
-    names = "mon tue wed thu fri sat sun".split()
+    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     def run_on(date: dt.date) -> str:
         if date in by_date:

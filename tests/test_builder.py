@@ -95,7 +95,7 @@ def test_key_runs_every_other_day_lighten_or_drop_with_warning():
 def test_seven_run_days_all_key_still_one_session_a_week():
     profile = {"name": "Every Day Hard", "weekly_mileage": 70, "phase": "base",
                "start": "2027-01-04",
-               "week": {d: k for d, k in zip("mon tue wed thu fri sat sun".split(),
+               "week": {d: k for d, k in zip(["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
                         ["tempo", "intervals", "hills", "tempo", "fartlek", "intervals", "long"],
                         strict=True)}}
     plan = check(profile)

@@ -12,7 +12,7 @@ from rules import broken_rules
 
 from generator.builder import build_plan
 
-DAYS = "mon tue wed thu fri sat sun".split()
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 RUNS = ["rest", "easy", "recovery", "moderate", "long", "intervals", "tempo", "hills", "fartlek",
         "race", "cross"]
 ITEMS = ["barbell", "trap_bar", "dumbbells", "kettlebell", "bench", "box", "band", "cable",
