@@ -59,15 +59,20 @@ def validate(paths: tuple[Path, ...]) -> None:
 
     Exits 1 when any file has a mistake.
     """
-    try:
-        inputs = read_inputs(list(paths))
-    except ProfileError as exc:
-        _report([exc])
-        sys.exit(1)
-    _report(inputs.failures)
-    total = len(inputs.athletes) + len(inputs.failures)
-    if inputs.failures:
-        click.echo(f"{len(inputs.failures)} of {total} profiles have mistakes.", err=True)
+    failures: list[ProfileError] = []
+    good = 0
+    for path in paths:  # each path with its own club file
+        try:
+            inputs = read_inputs([path])
+        except ProfileError as exc:
+            failures.append(exc)
+            continue
+        failures.extend(inputs.failures)
+        good += len(inputs.athletes)
+    _report(failures)
+    total = good + len(failures)
+    if failures:
+        click.echo(f"{len(failures)} of {total} profiles have mistakes.", err=True)
         sys.exit(1)
     click.echo(f"{total} profile{'s' if total != 1 else ''} OK.")
 

@@ -259,6 +259,12 @@ class ClubModel(_Strict):
 PROFILE_FIELDS = tuple(ProfileModel.model_fields)
 REQUIRED_FIELDS = tuple(k for k, f in ProfileModel.model_fields.items() if f.is_required())
 RANGES = {"weeks": (1, 52), "sessions_per_week": (1, 3), "session_minutes": (20, 90)}
+_REQUIRED_HINTS = {
+    ("name",): "; write the athlete's name, e.g. name: Maya López",
+    ("weekly_mileage",): "; write the distance run in a week, in `units`, e.g. weekly_mileage: 35",
+    ("week",): "; write the running week, a run type for each day mon to sun",
+    ("race", "date"): "; write the race day as YYYY-MM-DD",
+}
 # what people write for a race distance, and the value it is spelt as here
 _DISTANCE_WORDS = {
     "half marathon": "half", "half-marathon": "half", "halfmarathon": "half", "half_marathon": "half",
@@ -329,23 +335,20 @@ def _norm(text: Any) -> str:
 
 
 def _nearest(value: Any, options, n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The options closest to `value`, best first: same but for case and separators, then one
+    that starts with the value (`sessions`), one the value starts with (`thursday`), then
+    difflib's nearest spellings."""
     options = [str(o) for o in options]
     wanted = _norm(value)
     same = [o for o in options if _norm(o) == wanted]
-    if same:
-        return same[:n]
-    # `sessions` for sessions_per_week: an option that starts with the value
-    longer = [o for o in options if len(wanted) >= 4 and _norm(o).startswith(wanted)]
-    if longer:
-        return sorted(longer, key=len)[:n]
-    # `thursday` for thu, `half-marathon` for half: a value that starts with an option
-    starts = [o for o in options if len(_norm(o)) >= 2 and wanted.startswith(_norm(o))]
-    if starts:
-        return sorted(starts, key=len, reverse=True)[:n]
+    longer = sorted((o for o in options if len(wanted) >= 4 and _norm(o).startswith(wanted)), key=len)
+    shorter = sorted((o for o in options if len(_norm(o)) >= 2 and wanted.startswith(_norm(o))),
+                     key=len, reverse=True)
     by_norm: dict[str, str] = {}
     for option in options:
         by_norm.setdefault(_norm(option), option)
-    return [by_norm[m] for m in difflib.get_close_matches(wanted, list(by_norm), n=n, cutoff=cutoff)]
+    close = [by_norm[m] for m in difflib.get_close_matches(wanted, list(by_norm), n=n, cutoff=cutoff)]
+    return list(dict.fromkeys([*same, *longer, *shorter, *close]))[:n]
 
 
 def _did_you_mean(value: Any, options) -> str:
@@ -395,7 +398,7 @@ def _message(error: dict) -> str:
         if loc[:1] == ("week",) and len(loc) == 2:
             return ("missing; every day of the week needs a run type (use 'rest' for a day off; "
                     "allowed " + ", ".join(RUN_TYPES) + ")")
-        return "required field is missing"
+        return "required field is missing" + _REQUIRED_HINTS.get(loc, "")
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         hint = _did_you_mean(value, allowed) if isinstance(value, str) else ""

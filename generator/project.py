@@ -71,7 +71,13 @@ def read_inputs(paths: list[Path]) -> Inputs:
     inputs = Inputs(club=club, library=library, root=club_path.parent if club_path else root)
     files: list[Path] = []
     for path in paths:
-        files.extend(find_profiles(path) if path.is_dir() else [path])
+        if path.is_file() and path.name == CLUB_FILE:
+            continue  # the club file was read above; it is not an athlete
+        found = find_profiles(path) if path.is_dir() else [path]
+        if path.is_dir() and not found:
+            inputs.failures.append(ProfileError([Problem(
+                _display(path), 0, "", "no athlete profiles (*.yaml, *.yml) found in this folder")]))
+        files.extend(found)
     for path in files:
         try:
             inputs.athletes.append(load_athlete(path, library, club, _display(path)))
@@ -82,7 +88,8 @@ def read_inputs(paths: list[Path]) -> Inputs:
     for athlete in inputs.athletes:
         if athlete.id in seen:
             inputs.failures.append(ProfileError([Problem(
-                athlete.source, 1, "id", f"{athlete.id!r} is already used by {seen[athlete.id]}; "
+                athlete.source, athlete.id_line, "id",
+                f"{athlete.id!r} is already used by {seen[athlete.id]}; "
                 "give this athlete an id of their own")]))
             continue
         seen[athlete.id] = athlete.source

@@ -7,6 +7,8 @@ folder. Templates come from one Jinja environment: the club's own folder first, 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -44,6 +46,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)
     built: list[str] = field(default_factory=list)  # athlete ids
     failures: list[str] = field(default_factory=list)  # messages
+    reused: int = 0  # PDFs kept from the previous build because nothing they show changed
 
 
 def environment(template_dirs: list[Path]) -> Environment:
@@ -144,16 +147,38 @@ class _OwnFilesOnly:
     fetch = __call__
 
 
+_STYLESHEETS: dict[tuple[str, str], list] = {}  # per process: parse the stylesheet once
+MANIFEST = ".runlift-manifest.json"
+
+
 def render_pdf(html: str, css: str, paper: str) -> bytes:
     """One PDF, tagged for accessibility; the same HTML gives the same bytes."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     # the stylesheet is shared with the screen, so WeasyPrint's notes on screen-only CSS are noise
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    size = "A4" if paper == "a4" else "letter"
-    sheets = [CSS(string=css), CSS(string=f"@page {{ size: {size}; }}")]
+    key = (css, paper)
+    if key not in _STYLESHEETS:
+        fonts = FontConfiguration()
+        size = "A4" if paper == "a4" else "letter"
+        _STYLESHEETS.clear()
+        _STYLESHEETS[key] = [fonts, CSS(string=css, font_config=fonts),
+                             CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)]
+    fonts, *sheets = _STYLESHEETS[key]
     document = HTML(string=html, url_fetcher=_OwnFilesOnly(), base_url=None)
-    return document.write_pdf(stylesheets=sheets, pdf_tags=True)
+    return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)
+
+
+def pdf_fingerprint(html: str, css: str, paper: str) -> str:
+    """What a PDF depends on: when it is unchanged, the PDF already built can be kept."""
+    import weasyprint
+
+    digest = hashlib.sha256()
+    for part in (__version__, weasyprint.__version__, paper, css, html):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def _render_pdf_job(job: tuple[str, str, str, str]) -> tuple[str, bytes | str]:
@@ -218,17 +243,41 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
             put("sitemap.xml", env.get_template("sitemap.xml").render(
                 base=inputs.club.base_url, pages=pages))
 
-    for athlete_id, pdf in _render_pdfs(pdf_jobs, jobs):
+    previous = _read_manifest(out)
+    manifest: dict[str, str] = {}
+    to_render = []
+    for job in pdf_jobs:
+        athlete_id, html, css_text, paper = job
+        path = f"{athlete_id}/{athlete_id}.pdf"
+        manifest[path] = pdf_fingerprint(html, css_text, paper)
+        existing = out / path
+        if previous.get(path) == manifest[path] and existing.is_file():
+            put(path, existing.read_bytes())  # unchanged since the last build: no re-render
+            result.reused += 1
+        else:
+            to_render.append(job)
+    for athlete_id, pdf in _render_pdfs(to_render, jobs):
         if isinstance(pdf, bytes):
             put(f"{athlete_id}/{athlete_id}.pdf", pdf)
         else:
+            manifest.pop(f"{athlete_id}/{athlete_id}.pdf", None)
             result.failures.append(f"{athlete_id}: the PDF could not be rendered ({pdf})")
+    if manifest:
+        put(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
 
     writer = Writer(out)
     for path in sorted(outputs):
         writer.write(path, outputs[path])
     result.written = writer.written
     return result
+
+
+def _read_manifest(out: Path) -> dict[str, str]:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _render_pdfs(jobs_list, jobs: int | None):
@@ -248,7 +297,15 @@ def _exercise_pages(env: Environment, library: Library, inputs: Inputs, put) -> 
     for exercise in library:
         put(f"exercises/{exercise.id}.html", env.get_template("exercise.html").render(
             club=inputs.club, exercise=exercise, root="../", library=library,
-            body=Markup(exercise.body_html())))
+            body=Markup(_demote_headings(exercise.body_html()))))
+
+
+def _demote_headings(html: str) -> str:
+    """Library Markdown starts its sections at ##; on the page they sit under an h2."""
+    for level in (5, 4, 3, 2):
+        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>",
+                                                                      f"</h{level + 1}>")
+    return html
 
 
 @dataclass(frozen=True)
