@@ -86,7 +86,7 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
         ctx = WeekContext(block_week.phase, block_week.deload, athlete.experience, high_mileage,
                           taper_week, loading_weeks)
         week = _plan_week(block_week, ctx, athlete, calendar, shapes, choices, loads, previous,
-                          warnings)
+                          warnings, library)
         if block_week.phase in ("base", "build") and not block_week.deload:
             loading_weeks += 1
         weeks.append(week)
@@ -159,7 +159,8 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
 
 
 def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calendar: RunCalendar,
-               shapes, choices, loads, previous: Week | None, warnings: _Warnings) -> Week:
+               shapes, choices, loads, previous: Week | None, warnings: _Warnings,
+               library: Library) -> Week:
     number = block_week.number
     wanted = wanted_sessions(block_week.phase, athlete, ctx.high_mileage, warnings, number)
     blocked = frozenset({0}) if previous and previous.days[6].session else frozenset()
@@ -194,6 +195,9 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
     elif block_week.phase != "race" and not any(d.session for d in days):
         warnings.add("no-session", "no day this week can take a strength session (long runs, "
                      "races and the days around the race fill it).", number)
+    if block_week.phase != "race":
+        _warn_shoulds(number, [d.session for d in days if d.session], athlete, library,
+                      warnings)
     check_ins = ()
     if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
         check_ins = CHECK_INS
@@ -309,6 +313,40 @@ def _warn_schedule(block_week: BlockWeek, wanted: list[str], schedule: WeekSched
             if run in KEY_RUNS and slot.kind == "heavy":
                 warnings.add("after-key-run", f"the {DAY_NAMES[DAYS[slot.day]]} session follows "
                              f"the {run} run: no easy day fits the rules this week.", number)
+
+
+def _warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library: Library,
+                  warnings: _Warnings) -> None:
+    """Say so when a week misses one of coaching.md's SHOULDs for exercise choice."""
+    if not sessions:
+        return
+    exercises = [p for s in sessions for p in s.exercises]
+    patterns = {p.pattern for p in exercises}
+    ids = {p.id for p in exercises}
+    if len(sessions) == 1:
+        short = "the week's one session has room only for the essentials"
+    else:
+        short = f"the {athlete.session_minutes}-minute sessions leave no room after the " \
+            "lower-body, calf and core work"
+    for kind, pattern in (("push", "upper_push"), ("pull", "upper_pull")):
+        if pattern in patterns:
+            continue
+        possible = any(e.pattern == pattern and e.option_for(athlete.equipment) is not None
+                       for e in library)
+        why = short if possible else (
+            "the equipment listed has nothing to pull with (a band or a bar would do)")
+        warnings.add("no-upper-body", f"no upper-body {kind} work: {why}.", number)
+    if "single_leg" not in patterns and not any(
+            p.per_side and p.pattern in ("hinge", "squat") for p in exercises):
+        warnings.add("no-single-leg", "no single-leg exercise: with one session, "
+                     "the squat and hinge take its place.", number)
+    straight = ids & {"single-leg-calf-raise", "standing-calf-raise"}
+    bent = ids & {"bent-knee-calf-raise"}
+    if not (straight and bent):
+        room = "the week's one session" if len(sessions) == 1 else \
+            f"the {athlete.session_minutes}-minute sessions"
+        warnings.add("one-calf-variant", "only one calf-raise variant (straight- or bent-knee): "
+                     f"{room} have room for one.", number)
 
 
 def _warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],

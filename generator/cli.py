@@ -134,8 +134,8 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
                 type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--output", default="site", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site to.")
-@click.option("--format", "formats", default="html,pdf,json", show_default=True,
-              callback=_formats, help="What to build: any of html, pdf, json.")
+@click.option("--format", "formats", default="html,pdf,json,ics", show_default=True,
+              callback=_formats, help="What to build: any of html, pdf, json, ics (calendar).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
               help="Processes rendering PDFs (default: up to 4, one per core).")
 @today_option

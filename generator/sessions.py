@@ -95,17 +95,18 @@ def templates(athlete: Athlete) -> dict[str, Template]:
          SlotSpec("accessory", ("single-leg-calf-raise", "standing-calf-raise"),
                   "calf, straight knee", protected=True)]
     if calf:
-        a.append(SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", trim=3))
+        a.append(SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", trim=3,
+                          protected=True))  # focus work is the athlete's injury history
     if shin:
-        a.append(SlotSpec("accessory", ("tibialis-raise",), "shin", trim=3))
+        a.append(SlotSpec("accessory", ("tibialis-raise",), "shin", trim=3, protected=True))
     if hip:
-        a.append(SlotSpec("accessory", hip_work, "glute medius", trim=4))
+        a.append(SlotSpec("accessory", hip_work, "glute medius", trim=4, protected=True))
     if low_back:
         a.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2))
     a += [SlotSpec("core", ("dead-bug", "front-plank", "bird-dog"), "core, anti-extension",
                    protected=True),
           SlotSpec("accessory", ("bent-over-row", "single-arm-dumbbell-row", "inverted-row",
-                                 "band-row"), "upper pull", trim=8),
+                                 "band-row"), "upper pull", trim=8, protected=True),
           cd("couch-stretch"), cd("ankle-dorsiflexion-rock"), cd("crocodile-breathing")]
 
     b = [w("leg-swings", "walking-knee-hug"),
@@ -118,11 +119,11 @@ def templates(athlete: Athlete) -> dict[str, Template]:
          SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", protected=True)]
     if calf:
         b.append(SlotSpec("accessory", ("single-leg-calf-raise", "standing-calf-raise"),
-                          "calf, straight knee", trim=3))
-    b += [SlotSpec("accessory", hip_work, "glute medius", trim=4 if hip else 6),
+                          "calf, straight knee", trim=3, protected=True))
+    b += [SlotSpec("accessory", hip_work, "glute medius", trim=4 if hip else 6, protected=hip),
           SlotSpec("core", ("pallof-press", "bird-dog", "side-plank", "suitcase-carry"),
                    "core, anti-rotation", protected=True),
-          SlotSpec("accessory", ("push-up", "dumbbell-bench-press"), "upper push", trim=8),
+          SlotSpec("accessory", ("push-up", "dumbbell-bench-press"), "upper push", trim=8, protected=True),
           cd("ninety-ninety-hip-switch"), cd("thoracic-open-book"), cd("crocodile-breathing")]
 
     c = [w("inchworm", "leg-swings"), w("walking-knee-hug"),

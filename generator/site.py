@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .builder import build_plan
+from .calendar import plan_calendar
 from .charts import block_chart, main_lift_loads
 from .errors import BuildError
 from .library import Library
@@ -33,7 +34,7 @@ from .writer import Writer
 log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-FORMATS = ("html", "pdf", "json")
+FORMATS = ("html", "pdf", "json", "ics")
 ROLE_NAMES = {"warmup": "Warm-up", "plyometric": "Plyometrics", "main": "Main lift",
               "accessory": "Accessory", "core": "Core", "cooldown": "Cool-down"}
 RUN_NAMES = {"rest": "Rest", "easy": "Easy", "recovery": "Recovery", "moderate": "Moderate",
@@ -121,6 +122,7 @@ def athlete_context(plan: Plan, inputs: Inputs, root: str) -> dict:
         "strength_days": _strength_days(plan),
         "pdf_name": f"{a.id}.pdf",
         "json_name": f"{a.id}.json",
+        "ics_name": f"{a.id}.ics",
         "page_url": f"{inputs.club.base_url}{a.id}/" if inputs.club.base_url else None,
         "max_sets": min(_max_sets(plan), 5),
     }
@@ -220,6 +222,9 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
         a = plan.athlete
         if "json" in formats:
             put(f"{a.id}/{a.id}.json", plan.to_json())
+        if "ics" in formats:
+            page_url = f"{inputs.club.base_url}{a.id}/" if inputs.club.base_url else None
+            put(f"{a.id}/{a.id}.ics", plan_calendar(plan, page_url))
         if "html" in formats:
             ctx = athlete_context(plan, inputs, "../")
             put(f"{a.id}/index.html", env.get_template("athlete.html").render(ctx, formats=formats))
