@@ -346,7 +346,7 @@ def _warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, librar
         room = "the week's one session" if len(sessions) == 1 else \
             f"the {athlete.session_minutes}-minute sessions"
         warnings.add("one-calf-variant", "only one calf-raise variant (straight- or bent-knee): "
-                     f"{room} have room for one.", number)
+                     f"{room} {'has' if len(sessions) == 1 else 'have'} room for one.", number)
 
 
 def _warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
