@@ -16,6 +16,7 @@ PEAK_WEEKS = {"5k": 1, "10k": 2, "half": 2, "marathon": 3, "ultra": 3, "other": 
 BUILD_WEEKS_MAX = {"5k": 4, "10k": 5, "half": 6, "marathon": 8, "ultra": 8, "other": 6}
 DEFAULT_WEEKS_BEFORE_RACE = 8
 DEFAULT_WEEKS = 4
+MAX_WEEKS = 52
 DELOAD_EVERY = 4  # the 3:1 rhythm; only in blocks of 6 weeks or more
 
 
@@ -84,7 +85,7 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
                  for i in range(count)]
         return weeks, notes
     weeks_before_race = (race_monday - start).days // 7
-    count = athlete.weeks or weeks_before_race + 1
+    count = athlete.weeks or min(weeks_before_race + 1, MAX_WEEKS)
     weeks = []
     for i in range(count):
         monday = start + dt.timedelta(weeks=i)

@@ -207,6 +207,8 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
 
 def _race_week_target(previous: Week | None) -> int:
     """Race-week working sets: 50–70 % fewer than the week before."""
+    if previous is not None and previous.phase == "race":
+        return previous.working_sets or 4  # a block of race weeks (phase: race) stays level
     if previous is None or previous.working_sets == 0:
         return 4
     before = previous.working_sets

@@ -217,3 +217,19 @@ def test_why_not_names_the_rule():
     assert why_not(dt.date(2027, 2, 9), calendar, loaded=True) == \
         "Tuesday is the day before Wednesday's tempo run"
     assert why_not(dt.date(2027, 4, 9), calendar, loaded=False) == "Friday is 2 days before the race"
+
+
+def test_a_block_of_race_weeks_without_a_race_stays_level():
+    profile = {"name": "Race Phase", "weekly_mileage": 30, "phase": "race", "weeks": 4,
+               "start": "2027-01-04", "week": SEED_RUNNER["week"]}
+    plan = plan_json(profile)
+    sets = [w["working_sets"] for w in plan["weeks"]]
+    assert sets[0] > 0 and len(set(sets)) == 1
+
+
+def test_a_race_more_than_a_year_away_caps_the_block_at_52_weeks():
+    profile = dict(SEED_RUNNER, start="2027-01-04", race={"date": "2028-06-04",
+                                                         "distance": "marathon"})
+    plan = plan_json(profile)
+    assert len(plan["weeks"]) == 52
+    assert any(w["code"] == "block-ends-before-race" for w in plan["warnings"])
