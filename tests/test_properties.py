@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import jsonschema
 from conftest import LIBRARY, TODAY, athlete_from
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rules import broken_rules
+from test_plan_json import PLAN
 
 from generator.builder import build_plan
 
@@ -80,6 +82,7 @@ def profiles(draw):
 def test_every_plan_keeps_every_must(profile):
     athlete = athlete_from(profile)
     plan = json.loads(build_plan(athlete, LIBRARY, TODAY).to_json())
+    jsonschema.validate(plan, PLAN)
     problems = broken_rules(plan, profile["week"], set(athlete.equipment))
     assert problems == [], (profile, problems[:5])
     for warning in plan["warnings"]:

@@ -1,0 +1,120 @@
+"""The plan's JSON, field for field as ../shared/spec/plan-json.md describes it."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from click.testing import CliRunner
+from conftest import plan_json
+from test_builder import SEED_RUNNER
+
+from generator.cli import main
+
+RANGE = {"type": ["object", "null"], "required": ["min", "max"],
+         "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}}}
+LOAD = {"type": ["object", "null"], "required": ["value", "unit"],
+        "properties": {"value": {"type": "number", "exclusiveMinimum": 0},
+                       "unit": {"enum": ["kg", "lb"]}}}
+EXERCISE = {
+    "type": "object",
+    "required": ["id", "name", "pattern", "role", "equipment", "sets", "reps", "seconds",
+                 "per_side", "rir", "rest_seconds", "tempo", "load"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+        "name": {"type": "string", "minLength": 1},
+        "pattern": {"enum": ["squat", "hinge", "single_leg", "calf", "core", "plyometric",
+                             "upper_push", "upper_pull", "carry", "hip", "mobility",
+                             "activation"]},
+        "role": {"enum": ["warmup", "main", "accessory", "core", "plyometric", "cooldown"]},
+        "equipment": {"type": "array", "items": {"enum": [
+            "barbell", "trap_bar", "dumbbells", "kettlebell", "bench", "box", "band", "cable",
+            "pullup_bar", "plates"]}},
+        "sets": {"type": "integer", "minimum": 1},
+        "reps": RANGE, "rir": RANGE, "load": LOAD,
+        "seconds": {"type": ["integer", "null"]},
+        "per_side": {"type": "boolean"},
+        "rest_seconds": {"type": "integer", "minimum": 0},
+        "tempo": {"type": ["string", "null"], "pattern": r"^\d-\d-\d$"},
+    },
+}
+SESSION = {
+    "type": ["object", "null"],
+    "required": ["name", "focus", "intensity", "lower_body_loaded", "order", "minutes",
+                 "exercises"],
+    "properties": {
+        "name": {"type": "string"}, "focus": {"type": "string"},
+        "intensity": {"type": "string"}, "lower_body_loaded": {"type": "boolean"},
+        "order": {"enum": ["after_run", "before_run", "standalone"]},
+        "minutes": {"type": "integer", "minimum": 1},
+        "exercises": {"type": "array", "minItems": 1, "items": EXERCISE},
+    },
+}
+DAY = {"type": "object", "required": ["date", "weekday", "run", "key_run", "session"],
+       "properties": {"date": {"type": "string", "format": "date"},
+                      "weekday": {"enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
+                      "run": {"enum": ["rest", "easy", "recovery", "moderate", "long",
+                                       "intervals", "tempo", "hills", "fartlek", "race",
+                                       "cross"]},
+                      "key_run": {"type": "boolean"}, "session": SESSION}}
+PLAN = {
+    "type": "object",
+    "required": ["format", "athlete", "race", "weeks", "warnings", "notes_html"],
+    "properties": {
+        "format": {"const": "runlift-plan/1"},
+        "athlete": {"type": "object", "required": [
+            "id", "name", "units", "load_unit", "weekly_mileage", "experience", "equipment",
+            "session_minutes", "bodyweight"]},
+        "race": {"type": ["object", "null"], "required": ["date", "distance", "name"]},
+        "weeks": {"type": "array", "minItems": 1, "items": {
+            "type": "object",
+            "required": ["number", "start", "phase", "deload", "working_sets", "days"],
+            "properties": {"phase": {"enum": ["base", "build", "peak", "taper", "race",
+                                              "recovery"]},
+                           "days": {"type": "array", "minItems": 7, "maxItems": 7,
+                                    "items": DAY}}}},
+        "warnings": {"type": "array", "items": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {"code": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}}}},
+        "notes_html": {"type": "string"},
+    },
+}
+
+
+def test_plan_matches_the_spec_shape():
+    plan = plan_json(dict(SEED_RUNNER, bodyweight="58 kg", notes="Hills *in March*."))
+    jsonschema.validate(plan, PLAN)
+    assert plan["athlete"]["bodyweight"] == {"value": 58, "unit": "kg"}
+    assert plan["race"] == {"date": "2027-04-11", "distance": "half", "name": None}
+    assert plan["notes_html"] == "<p>Hills <em>in March</em>.</p>\n"
+    for week in plan["weeks"]:
+        assert [d["weekday"] for d in week["days"]] == ["mon", "tue", "wed", "thu", "fri",
+                                                          "sat", "sun"]
+        for day in week["days"]:
+            if day["session"] is None:
+                continue
+            for e in day["session"]["exercises"]:
+                if e["role"] in ("warmup", "cooldown", "plyometric"):
+                    assert e["rir"] is None
+                assert (e["reps"] is None) == (e["seconds"] is not None)
+
+
+def test_race_date_run_is_race_and_no_race_is_null():
+    plan = plan_json(SEED_RUNNER)
+    race_day = [d for w in plan["weeks"] for d in w["days"] if d["date"] == "2027-04-11"]
+    assert race_day[0]["run"] == "race" and race_day[0]["key_run"] is True
+    no_race = {k: v for k, v in SEED_RUNNER.items() if k != "race"}
+    plan = plan_json(dict(no_race, phase="base"))
+    assert plan["race"] is None
+    jsonschema.validate(plan, PLAN)
+
+
+def test_cli_json_is_byte_identical_between_runs(tmp_path):
+    path = tmp_path / "maya.yaml"
+    path.write_text(json.dumps(SEED_RUNNER), encoding="utf-8")  # JSON is YAML too
+    runner = CliRunner()
+    first = runner.invoke(main, ["plan", str(path), "--json", "--today", "2026-11-24"])
+    second = runner.invoke(main, ["plan", str(path), "--json", "--today", "2026-11-24"])
+    assert first.exit_code == 0, first.output
+    assert first.output == second.output
+    jsonschema.validate(json.loads(first.output), PLAN)
