@@ -81,12 +81,15 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
     previous: Week | None = None
     loading_weeks = 0
     taper_week = 0
-    for block_week in block:
+    for index, block_week in enumerate(block):
         taper_week = taper_week + 1 if block_week.phase == "taper" else 0
         ctx = WeekContext(block_week.phase, block_week.deload, athlete.experience, high_mileage,
                           taper_week, loading_weeks)
+        following = block[index + 1] if index + 1 < len(block) else None
+        keep_sunday_free = following is not None and _next_week_needs_monday(
+            following, athlete, calendar, high_mileage)
         week = _plan_week(block_week, ctx, athlete, calendar, shapes, choices, loads, previous,
-                          warnings, library)
+                          warnings, library, keep_sunday_free)
         if block_week.phase in ("base", "build") and not block_week.deload:
             loading_weeks += 1
         weeks.append(week)
@@ -158,12 +161,24 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
     return ["heavy"] * count
 
 
+def _next_week_needs_monday(following: BlockWeek, athlete: Athlete, calendar: RunCalendar,
+                            high_mileage: bool) -> bool:
+    """True when a session this Sunday would leave the next week with none at all."""
+    wanted = wanted_sessions(following.phase, athlete, high_mileage, _Warnings(), 0)
+    free = schedule_week(following.start, wanted, athlete, calendar, frozenset(), frozenset())
+    blocked = schedule_week(following.start, wanted, athlete, calendar, frozenset({0}),
+                            frozenset())
+    return bool(free.slots) and not blocked.slots
+
+
 def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calendar: RunCalendar,
                shapes, choices, loads, previous: Week | None, warnings: _Warnings,
-               library: Library) -> Week:
+               library: Library, keep_sunday_free: bool = False) -> Week:
     number = block_week.number
     wanted = wanted_sessions(block_week.phase, athlete, ctx.high_mileage, warnings, number)
     blocked = frozenset({0}) if previous and previous.days[6].session else frozenset()
+    if keep_sunday_free:
+        blocked |= {6}
     previous_days = frozenset(i for i, d in enumerate(previous.days) if d.session) if previous \
         else frozenset(DAYS.index(d) for d in athlete.strength_days or ())
     schedule = schedule_week(block_week.start, wanted, athlete, calendar, blocked, previous_days)

@@ -113,7 +113,9 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
         any_reason = why_not(date, calendar, loaded=False)
         heavy_reason = any_reason or why_not(date, calendar, loaded=True)
         if i in blocked:
-            follows = f"{DAY_NAMES[DAYS[i]]} follows the previous week's Sunday session"
+            follows = (f"{DAY_NAMES[DAYS[i]]} follows the previous week's Sunday session" if i == 0
+                       else f"{DAY_NAMES[DAYS[i]]} stays free so that next Monday can take the "
+                       "next week's only possible session")
             any_reason = any_reason or follows
             heavy_reason = heavy_reason or follows
         can[i] = (any_reason is None, heavy_reason is None)
