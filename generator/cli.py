@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import sys
@@ -34,6 +35,23 @@ today_option = click.option(
     help="Plan as if today were this date (YYYY-MM-DD); default: today. Also RUNLIFT_TODAY.")
 
 
+def user_errors(command):
+    """Turn runlift's own errors into one message and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ProfileError as exc:
+            _report([exc])
+            sys.exit(1)
+        except RunliftError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
 def _today(value) -> dt.date:
     return value.date() if value else dt.date.today()
 
@@ -54,6 +72,7 @@ def main(verbose: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
+@user_errors
 def validate(paths: tuple[Path, ...]) -> None:
     """Check profiles (files or folders) and report every mistake.
 
@@ -78,6 +97,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@user_errors
 def schema() -> None:
     """Print the JSON Schema of the profile format.
 
@@ -91,6 +111,7 @@ def schema() -> None:
 @click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (runlift-plan/1).")
 @today_option
+@user_errors
 def plan(profile: Path, as_json: bool, today) -> None:
     """Plan one athlete's block and print it, week by week."""
     try:
@@ -107,6 +128,7 @@ def plan(profile: Path, as_json: bool, today) -> None:
 
 @main.command()
 @click.option("--pattern", help="Only exercises of this pattern (squat, hinge, calf, …).")
+@user_errors
 def exercises(pattern: str | None) -> None:
     """List the exercise library: id, pattern, level and equipment."""
     from .library import load_library
@@ -139,6 +161,7 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
               help="Processes rendering PDFs (default: up to 4, one per core).")
 @today_option
+@user_errors
 def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, today) -> None:
     """Build a club (a folder, default programs/) or one profile into a static site.
 

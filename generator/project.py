@@ -35,15 +35,20 @@ def find_profiles(folder: Path) -> list[Path]:
 
 
 def find_club_file(start: Path) -> Path | None:
-    """The club file beside a profile, or in a folder above it (not above the working dir)."""
-    start = start.resolve()
-    cwd = Path.cwd().resolve()
-    folder = start if start.is_dir() else start.parent
+    """The club file beside a profile or in a folder above it.
+
+    The search stops at the project's root (a folder holding .git or pyproject.toml), so a club
+    file elsewhere on the machine is never picked up.
+    """
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
     while True:
         candidate = folder / CLUB_FILE
         if candidate.is_file():
             return candidate
-        if folder == cwd or cwd not in folder.parents or folder.parent == folder:
+        if (folder / ".git").exists() or (folder / "pyproject.toml").exists() \
+                or folder.parent == folder:
             return None
         folder = folder.parent
 
