@@ -123,6 +123,7 @@ def athlete_context(plan: Plan, inputs: Inputs, root: str) -> dict:
         "pdf_name": f"{a.id}.pdf",
         "json_name": f"{a.id}.json",
         "ics_name": f"{a.id}.ics",
+        "block_end": plan.weeks[-1].start + dt.timedelta(days=6),
         "page_url": f"{inputs.club.base_url}{a.id}/" if inputs.club.base_url else None,
         "max_sets": min(_max_sets(plan), 5),
     }

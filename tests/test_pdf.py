@@ -220,8 +220,6 @@ def test_page_count_is_cover_notes_and_one_page_per_week(built, paper, athlete_i
     assert len(texts) == 1 + notes + len(weeks) + spills
 
 
-@pytest.mark.xfail(strict=True, reason="product bug: the cover of a 16-week block runs onto a "
-                   "second page (legend, how-to and fuel line alone on page 2)")
 def test_cover_of_a_long_block_fits_one_page(built):
     plan = _plan(built, "a4", "tomasz-nowak")
     assert len(plan["weeks"]) == 16
