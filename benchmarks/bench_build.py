@@ -72,6 +72,13 @@ def main() -> None:
         formats = tuple(args.formats.split(","))
         result = build_site(inputs, work / "site", formats, TODAY, args.jobs)
         t3 = time.perf_counter()
+        # a second build after editing one profile: unchanged PDFs are kept, not re-rendered
+        edited = club / "athletes" / "runner-000.yaml"
+        edited.write_text(edited.read_text(encoding="utf-8").replace("Runner 000", "Runner Zero"),
+                          encoding="utf-8")
+        t4 = time.perf_counter()
+        again = build_site(read_inputs([club]), work / "site", formats, TODAY, args.jobs)
+        t5 = time.perf_counter()
         size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
         count = len(inputs.athletes)
         print(f"athletes:            {count} ({len(inputs.failures)} invalid)")
@@ -79,6 +86,7 @@ def main() -> None:
         print(f"plan only:           {t2 - t1:7.2f} s  ({(t2 - t1) / count * 1000:.1f} ms/athlete)")
         print(f"full build ({args.formats}): {t3 - t2:7.2f} s  "
               f"({(t3 - t2) / count * 1000:.0f} ms/athlete, jobs={args.jobs or 'auto'})")
+        print(f"rebuild, 1 edited:   {t5 - t4:7.2f} s  ({again.reused} PDFs kept)")
         print(f"files written:       {len(result.written)}, {size / 1e6:.1f} MB")
     finally:
         shutil.rmtree(work)
