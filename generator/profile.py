@@ -696,4 +696,9 @@ def profile_schema() -> dict:
     """A JSON Schema of the profile format, for yaml-language-server and other editors."""
     schema = ProfileModel.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    # club.yaml's defaults may supply every field but name, so an editor must not demand them
+    schema["required"] = ["name"]
+    schema["description"] = (
+        "An athlete profile for runlift. weekly_mileage and week are required, and phase unless "
+        "race is given; each may come from the club file's defaults instead.")
     return schema

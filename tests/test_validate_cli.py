@@ -242,3 +242,11 @@ def test_schema_is_json_schema_that_accepts_the_example_and_rejects_mistakes():
         assert not validator.is_valid({**example, **mistake}), mistake
     unknown = list(validator.iter_errors({**example, "wekly_mileage": 35}))
     assert "wekly_mileage" in unknown[0].message
+
+
+def test_schema_lets_the_club_supply_everything_but_the_name():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run("schema").output)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid({"name": "Ann", "bodyweight": "60 kg"})  # the rest from club.yaml
+    assert not validator.is_valid({"bodyweight": "60 kg"})
