@@ -237,7 +237,9 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
         result.built.append(a.id)
 
     if "html" in formats:
-        summaries = [athlete_context(plan, inputs, "") for plan in plans]
+        # the club page lists athletes by name, as a club organiser looks for them
+        summaries = [athlete_context(plan, inputs, "") for plan in
+                     sorted(plans, key=lambda p: (p.athlete.name.casefold(), p.athlete.id))]
         put("index.html", env.get_template("index.html").render(
             club=inputs.club, athletes=summaries, root="", formats=formats,
             failed=len(inputs.failures) + len(result.failures)))
