@@ -13,6 +13,7 @@ from .profile import Athlete, Club, load_athlete, load_club
 log = logging.getLogger(__name__)
 
 CLUB_FILE = "club.yaml"
+RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the site's own paths
 
 
 @dataclass
@@ -91,6 +92,12 @@ def read_inputs(paths: list[Path]) -> Inputs:
     seen: dict[str, str] = {}
     kept = []
     for athlete in inputs.athletes:
+        if athlete.id in RESERVED_IDS:
+            inputs.failures.append(ProfileError([Problem(
+                athlete.source, athlete.id_line, "id",
+                f"got {athlete.id!r}, a folder name the site uses itself; allowed any other id, "
+                f"e.g. {athlete.id + '-1'!r}")]))
+            continue
         if athlete.id in seen:
             inputs.failures.append(ProfileError([Problem(
                 athlete.source, athlete.id_line, "id",

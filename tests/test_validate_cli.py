@@ -250,3 +250,10 @@ def test_schema_lets_the_club_supply_everything_but_the_name():
     validator = jsonschema.Draft202012Validator(schema)
     assert validator.is_valid({"name": "Ann", "bodyweight": "60 kg"})  # the rest from club.yaml
     assert not validator.is_valid({"bodyweight": "60 kg"})
+
+
+def test_an_id_the_site_uses_itself_is_refused(tmp_path):
+    (tmp_path / "ex.yaml").write_text(MINIMAL + "id: exercises\n", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "ex.yaml:" in result.output and "id: got 'exercises'" in result.output
