@@ -145,7 +145,7 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
 def _assignments(kinds: list[str], days: tuple[int, ...], can: dict[int, tuple[bool, bool]]):
     """Every way of giving the wanted kinds to the days, in week order, heavy ones perhaps
     lightened where a loaded session may not go."""
-    for order in set(itertools.permutations(kinds)):
+    for order in sorted(set(itertools.permutations(kinds))):  # sorted: hash order varies
         options = []
         for day, kind in zip(days, order, strict=True):
             allowed_any, allowed_heavy = can[day]

@@ -118,3 +118,23 @@ def test_cli_json_is_byte_identical_between_runs(tmp_path):
     assert first.exit_code == 0, first.output
     assert first.output == second.output
     jsonschema.validate(json.loads(first.output), PLAN)
+
+
+def test_json_does_not_depend_on_python_hash_seed(tmp_path):
+    # three sessions (heavy, heavy, light) tie in score; the choice must not follow set order
+    import os
+    import subprocess
+    import sys
+
+    profile = dict(SEED_RUNNER, sessions_per_week=3, phase="base", weeks=3)
+    del profile["race"]
+    path = tmp_path / "three.yaml"
+    path.write_text(json.dumps(profile), encoding="utf-8")
+    outputs = set()
+    for seed in ("0", "1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run([sys.executable, "-m", "generator.cli", "plan", str(path),
+                                 "--json", "--today", "2026-11-24"], capture_output=True,
+                                env=env, check=True)
+        outputs.add(result.stdout)
+    assert len(outputs) == 1
