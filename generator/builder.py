@@ -163,7 +163,12 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
 
 def _next_week_needs_monday(following: BlockWeek, athlete: Athlete, calendar: RunCalendar,
                             high_mileage: bool) -> bool:
-    """True when a session this Sunday would leave the next week with none at all."""
+    """True when a session this Sunday would leave the next week with none at all.
+
+    Not for a race week: its session is optional, this week's is not.
+    """
+    if following.phase == "race":
+        return False
     wanted = wanted_sessions(following.phase, athlete, high_mileage, _Warnings(), 0)
     free = schedule_week(following.start, wanted, athlete, calendar, frozenset(), frozenset())
     blocked = schedule_week(following.start, wanted, athlete, calendar, frozenset({0}),
@@ -299,37 +304,62 @@ def day_reason(date: dt.date, run: str, calendar: RunCalendar, name: str) -> str
 
 def _warn_schedule(block_week: BlockWeek, wanted: list[str], schedule: WeekSchedule,
                    athlete: Athlete, calendar: RunCalendar, warnings: _Warnings) -> None:
+    """Every SHOULD of placement the week breaks, and every session dropped or lightened."""
     number = block_week.number
     placed = {s.day for s in schedule.slots}
+    rest_days = {i for i in range(7)
+                 if calendar.run(block_week.start + dt.timedelta(days=i)) == "rest"}
+
+    def name(day: int) -> str:
+        return DAY_NAMES[DAYS[day]]
 
     def why(day: int) -> str:
-        if day in schedule.unusable:
-            return schedule.unusable[day]
+        """Why no session went on `day`, the first reason that holds."""
+        if day in schedule.closed:
+            return schedule.closed[day]
         if (day - 1) in placed or (day + 1) in placed:
-            return f"{DAY_NAMES[DAYS[day]]} is next to another session"
-        return f"{DAY_NAMES[DAYS[day]]} is the week's only free rest day"
+            return f"{name(day)} is next to another session"
+        if day in rest_days and rest_days - placed == {day}:
+            return f"{name(day)} is the week's only rest day left free of strength"
+        if day in schedule.unusable and day not in placed:
+            return schedule.unusable[day]
+        return f"the week has {len(schedule.slots)} session{'s' if len(placed) != 1 else ''}"
 
     if len(schedule.slots) < len(wanted) and block_week.phase != "race":
         unused = [why(d) for d in range(7) if d not in placed]
         warnings.add("dropped-session", f"only {len(schedule.slots)} of {len(wanted)} sessions "
                      f"fit: {'; '.join(unused)}.", number)
     for day in schedule.lightened:
-        warnings.add("lightened-session", f"the {DAY_NAMES[DAYS[day]]} session has no loaded "
-                     f"squats, hinges or lunges because {schedule.unusable[day]}.", number)
-    if athlete.strength_days:
-        for wish in athlete.strength_days:
-            day = DAYS.index(wish)
-            if day not in placed:
-                chosen = ", ".join(DAY_NAMES[DAYS[s.day]] for s in schedule.slots) or "no day"
-                warnings.add("moved-session", f"strength_days asks for {DAY_NAMES[wish]}, but "
-                             f"{why(day)}; sessions are on {chosen}.", number)
-    if athlete.placement == "easy_days":
-        for slot in schedule.slots:
-            date = block_week.start + dt.timedelta(days=slot.day)
-            run = calendar.run(date)
-            if run in KEY_RUNS and slot.kind == "heavy":
-                warnings.add("after-key-run", f"the {DAY_NAMES[DAYS[slot.day]]} session follows "
-                             f"the {run} run: no easy day fits the rules this week.", number)
+        warnings.add("lightened-session", f"the {name(day)} session has no loaded squats, "
+                     f"hinges or lunges because {schedule.unusable[day]}.", number)
+    chosen = ", ".join(name(s.day) for s in schedule.slots) or "no day"
+    wished = set(athlete.strength_days or ())
+    for wish in athlete.strength_days or ():
+        day = DAYS.index(wish)
+        if day not in placed:
+            warnings.add("moved-session", f"strength_days asks for {DAY_NAMES[wish]}, but "
+                         f"{why(day)}; sessions are on {chosen}.", number)
+    for slot in schedule.slots:
+        date = block_week.start + dt.timedelta(days=slot.day)
+        run = calendar.run(date)
+        tomorrow = calendar.run(date + dt.timedelta(days=1))
+        asked = DAYS[slot.day] in wished
+        because = "as strength_days asks" if asked else "no better day fits the rules"
+        if slot.kind in ("light", "primer") and tomorrow in KEY_RUNS:
+            article = "an" if tomorrow[0] in "aeiou" else "a"
+            warnings.add("light-before-key-run", f"the {name(slot.day)} session, light and with "
+                         f"no loaded lower-body lifts, sits the day before {article} {tomorrow} "
+                         f"run: {because}.", number)
+        if athlete.placement == "easy_days" and run in KEY_RUNS:
+            warnings.add("after-key-run", f"the {name(slot.day)} session follows the {run} run "
+                         f"rather than an easy day: {because}.", number)
+        if athlete.placement == "hard_days" and slot.kind == "heavy" and run not in HARD_RUNS:
+            hard = [name(d) for d in range(7)
+                    if calendar.run(block_week.start + dt.timedelta(days=d)) in HARD_RUNS]
+            reason = (f"{' and '.join(hard)} cannot take both heavy sessions" if hard else
+                      "the week has no intervals, tempo, hills or fartlek run")
+            warnings.add("hard-days-unmet", f"placement is hard_days, but the {name(slot.day)} "
+                         f"heavy session is on a {run} day: {reason}.", number)
 
 
 def _warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library: Library,

@@ -32,6 +32,7 @@ class Slot:
 class WeekSchedule:
     slots: tuple[Slot, ...]
     unusable: dict[int, str]  # day -> why no (heavy) session could go there
+    closed: dict[int, str]  # day -> why no session at all could go there
     lightened: tuple[int, ...]  # days where a heavy session was wanted but a light one placed
 
 
@@ -68,7 +69,8 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
         days_to_race = (race - date).days
         if 1 <= days_to_race <= 3:
             return f"{name} is {days_to_race} day{'s' if days_to_race > 1 else ''} before the race"
-        if -2 <= days_to_race <= -1:
+        if -2 <= days_to_race <= -1 and _monday(date) == _monday(race):
+            # the race week rests after the race; the week after only prefers to (see scoring)
             return f"{name} is {-days_to_race} day{'s' if days_to_race < -1 else ''} after the race"
     if loaded:
         tomorrow = date + dt.timedelta(days=1)
@@ -76,6 +78,10 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
             return (f"{name} is the day before {DAY_NAMES[DAYS[tomorrow.weekday()]]}'s "
                     f"{calendar.run(tomorrow)} run")
     return None
+
+
+def _monday(date: dt.date) -> dt.date:
+    return date - dt.timedelta(days=date.weekday())
 
 
 def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar,
@@ -93,6 +99,8 @@ def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar
         score += 0.5
     if calendar.run(date + dt.timedelta(days=1)) in KEY_RUNS:
         score -= 2.0  # even unloaded work is better kept off the eve of a key run
+    if calendar.race_date and 1 <= (date - calendar.race_date).days <= 2:
+        score -= 3.0  # legs want a couple of days after a race
     if athlete.strength_days and DAYS[weekday] in athlete.strength_days:
         score += 4.0
     if weekday in previous_days:
@@ -109,6 +117,7 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     dates = [monday + dt.timedelta(days=i) for i in range(7)]
     can = {}
     unusable: dict[int, str] = {}
+    closed: dict[int, str] = {}
     for i, date in enumerate(dates):
         any_reason = why_not(date, calendar, loaded=False)
         heavy_reason = any_reason or why_not(date, calendar, loaded=True)
@@ -121,6 +130,8 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
         can[i] = (any_reason is None, heavy_reason is None)
         if heavy_reason:
             unusable[i] = heavy_reason
+        if any_reason:
+            closed[i] = any_reason
     rest_days = {i for i, d in enumerate(dates) if calendar.run(d) == "rest"}
 
     best: tuple[float, tuple[Slot, ...]] | None = None
@@ -139,7 +150,7 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
             break
     slots = best[1] if best else ()
     lightened = tuple(s.day for s in slots if s.kind == "lightened")
-    return WeekSchedule(slots, unusable, lightened)
+    return WeekSchedule(slots, unusable, closed, lightened)
 
 
 def _assignments(kinds: list[str], days: tuple[int, ...], can: dict[int, tuple[bool, bool]]):

@@ -244,3 +244,34 @@ def test_sunday_stays_free_when_next_week_has_only_monday():
     plan = check(profile)
     taper = plan["weeks"][-2]
     assert taper["days"][0]["session"] is not None
+
+
+def test_a_recovery_week_may_use_the_days_just_after_the_race():
+    # only Monday is free after a Sunday race: the week after still gets its session
+    profile = {"name": "After", "weekly_mileage": 30, "weeks": 3, "start": "2026-11-30",
+               "week": {"mon": "easy", "tue": "rest", "wed": "long", "thu": "long",
+                        "fri": "long", "sat": "long", "sun": "long"},
+               "race": {"date": "2026-12-13", "distance": "10k"}}
+    plan = check(profile)
+    assert plan["weeks"][2]["days"][0]["session"] is not None
+
+
+def test_a_taper_session_is_not_given_up_for_an_optional_race_week_primer():
+    profile = {"name": "Taper", "weekly_mileage": 30, "start": "2026-12-28",
+               "experience": "intermediate",
+               "week": {"mon": "easy", "tue": "long", "wed": "long", "thu": "long",
+                        "fri": "rest", "sat": "long", "sun": "easy"},
+               "race": {"date": "2027-01-17", "distance": "10k"}}
+    plan = check(profile)
+    assert any(d["session"] for d in plan["weeks"][1]["days"])
+    dropped = [w["message"] for w in plan["warnings"] if w["code"] == "dropped-session"]
+    assert "Monday follows the previous week's Sunday session" in dropped[0]
+
+
+def test_hard_days_placement_warns_when_the_week_has_no_hard_run():
+    profile = dict(SEED_RUNNER, placement="hard_days",
+                   week={"mon": "easy", "tue": "rest", "wed": "easy", "thu": "easy",
+                         "fri": "rest", "sat": "long", "sun": "rest"})
+    plan = check(profile)
+    assert any(w["code"] == "hard-days-unmet" and "no intervals, tempo" in w["message"]
+               for w in plan["warnings"])
