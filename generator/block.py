@@ -90,8 +90,13 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
     for i in range(count):
         monday = start + dt.timedelta(weeks=i)
         phase = countdown_phase((race_monday - monday).days // 7, weeks_before_race, race.distance)
-        if i == 0 and athlete.phase:
-            phase = athlete.phase
+        if i == 0 and athlete.phase and athlete.phase != phase:
+            if phase == "race":  # the week that holds the race is the race week, whatever it says
+                notes.append(f"phase-overridden:phase says {athlete.phase}, but the first week "
+                             f"holds the race on {race.date.isoformat()}, so it is planned as "
+                             "the race week.")
+            else:
+                phase = athlete.phase
         weeks.append(BlockWeek(i + 1, monday, phase, False))
     if count < weeks_before_race + 1:
         notes.append(f"block-ends-before-race:The block has {count} weeks and ends before the "

@@ -199,7 +199,8 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
     if len(heavy) > 2:  # cannot happen with the wanted kinds, but keep names unique
         raise AssertionError("more than two heavy sessions")
 
-    race_target = _race_week_target(previous) if block_week.phase == "race" else None
+    race_target = _race_week_target(previous, athlete.race is not None) \
+        if block_week.phase == "race" else None
     days = []
     for i in range(7):
         date = block_week.start + dt.timedelta(days=i)
@@ -225,9 +226,9 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
                 check_ins)
 
 
-def _race_week_target(previous: Week | None) -> int:
+def _race_week_target(previous: Week | None, has_race: bool) -> int:
     """Race-week working sets: 50–70 % fewer than the week before."""
-    if previous is not None and previous.phase == "race":
+    if previous is not None and previous.phase == "race" and not has_race:
         return previous.working_sets or 4  # a block of race weeks (phase: race) stays level
     if previous is None or previous.working_sets == 0:
         return 4

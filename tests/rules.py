@@ -109,7 +109,8 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
     # race week cut and loads across weeks
     weeks = plan["weeks"]
     for before, after in zip(weeks, weeks[1:], strict=False):
-        if after["phase"] == "race" and before["phase"] != "race" and after["working_sets"] \
+        level = before["phase"] == "race" and race is None  # phase: race with no race date
+        if after["phase"] == "race" and not level and after["working_sets"] \
                 and before["working_sets"]:
             cut = 1 - after["working_sets"] / before["working_sets"]
             if not 0.5 <= cut <= 0.7:

@@ -275,3 +275,20 @@ def test_hard_days_placement_warns_when_the_week_has_no_hard_run():
     plan = check(profile)
     assert any(w["code"] == "hard-days-unmet" and "no intervals, tempo" in w["message"]
                for w in plan["warnings"])
+
+
+def test_the_week_holding_the_race_is_the_race_week_whatever_phase_says():
+    profile = {"name": "Override", "weekly_mileage": 30, "phase": "base", "weeks": 1,
+               "start": "2026-11-30", "week": SEED_RUNNER["week"],
+               "race": {"date": "2026-12-06", "distance": "10k"}}
+    plan = check(profile)
+    assert plan["weeks"][0]["phase"] == "race"
+    assert any(w["code"] == "phase-overridden" for w in plan["warnings"])
+
+
+def test_race_week_is_cut_even_after_a_week_labelled_race():
+    profile = {"name": "Label", "weekly_mileage": 30, "phase": "race", "start": "2026-11-30",
+               "week": SEED_RUNNER["week"], "race": {"date": "2026-12-13", "distance": "10k"}}
+    plan = check(profile)
+    first, race = plan["weeks"]
+    assert race["working_sets"] <= 0.5 * first["working_sets"]
