@@ -24,12 +24,13 @@ from .sessions import (
     Choice,
     WeekContext,
     choose_exercises,
-    deload,
+    deload_session,
     estimate_minutes,
     fit_session,
     prescribe,
     target_sets,
     templates,
+    thin_main_lifts,
     working_sets,
 )
 
@@ -81,10 +82,11 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
     previous: Week | None = None
     loading_weeks = 0
     taper_week = 0
+    taper_length = sum(w.phase == "taper" for w in block)
     for index, block_week in enumerate(block):
         taper_week = taper_week + 1 if block_week.phase == "taper" else 0
         ctx = WeekContext(block_week.phase, block_week.deload, athlete.experience, high_mileage,
-                          taper_week, loading_weeks)
+                          taper_week, loading_weeks, taper_length)
         following = block[index + 1] if index + 1 < len(block) else None
         keep_sunday_free = following is not None and _next_week_needs_monday(
             following, athlete, calendar, high_mileage)
@@ -136,6 +138,10 @@ def _mileage(athlete: Athlete) -> str:
     return f"{int(value) if float(value).is_integer() else value} {athlete.units}"
 
 
+def asked_above(asked: int | None, limit: int) -> bool:
+    return asked is not None and asked > limit
+
+
 def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
                     warnings: _Warnings, number: int) -> list[str]:
     """The kinds of session this week wants, from the phase and sessions_per_week."""
@@ -143,6 +149,9 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
     if phase == "base" and athlete.experience != "novice":
         high = 3
     if phase == "race":
+        if asked_above(athlete.sessions_per_week, 1):
+            warnings.add("sessions-capped", f"sessions_per_week is {athlete.sessions_per_week}, "
+                         "above the race week's 1 light session; the race week gets 1.", number)
         return ["primer"]
     default = 1 if high_mileage and phase in ("peak", "taper") else 2
     asked = athlete.sessions_per_week
@@ -201,6 +210,13 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
 
     race_target = _race_week_target(previous, athlete.race is not None) \
         if block_week.phase == "race" else None
+    taper_cap = None
+    if block_week.phase == "taper" and previous and previous.working_sets and schedule.slots:
+        # a taper cuts volume: at most about 80 % of the week before, shared by the sessions
+        taper_cap = max(1, int(previous.working_sets * 0.8) // len(schedule.slots))
+    deload_cap = None
+    if block_week.deload and previous and previous.working_sets and schedule.slots:
+        deload_cap = max(1, round(previous.working_sets * 0.6) // len(schedule.slots))
     days = []
     for i in range(7):
         date = block_week.start + dt.timedelta(days=i)
@@ -208,7 +224,7 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
         session = None
         if i in names:
             session = _session(names[i], date, run, ctx, athlete, calendar, shapes, choices,
-                               loads, race_target, warnings, number)
+                               loads, race_target, warnings, number, taper_cap, deload_cap)
         days.append(Day(date, DAYS[i], run, session))
     if block_week.phase == "race" and not any(d.session for d in days):
         warnings.add("race-week-no-session", "no day of the race week leaves 4 days before the "
@@ -239,20 +255,26 @@ def _race_week_target(previous: Week | None, has_race: bool) -> int:
 
 
 def _session(name, date, run, ctx: WeekContext, athlete, calendar, shapes, choices, loads,
-             race_target, warnings, number) -> Session | None:
+             race_target, warnings, number, taper_cap: int | None = None,
+             deload_cap: int | None = None) -> Session | None:
     picked = [c for c in choices[name]  # plyometrics belong to base and build only
               if c.role != "plyometric" or ctx.phase in ("base", "build")]
     # fit the session as in a normal week, so a deload keeps the same exercises with fewer sets
     prescriptions = prescribe(picked, replace(ctx, deload=False), athlete, loads)
     if name == "Primer":
-        target = floor = race_target or 0
+        target = ceiling = floor = race_target or 0
     else:
-        target = target_sets(name, ctx)
+        target, ceiling = target_sets(name, ctx)
         floor = 1 if ctx.phase in ("taper", "race") else 6
-    kept, minutes = fit_session(picked, prescriptions, target, athlete.session_minutes, floor)
+    if taper_cap is not None:
+        target, ceiling = min(target, taper_cap), min(ceiling, taper_cap)
+    kept_choices, kept = fit_session(picked, prescriptions, target, ceiling,
+                                     athlete.session_minutes, floor)
     if ctx.deload:
-        kept = deload(kept, loads)
-        minutes = estimate_minutes(kept)
+        kept = deload_session(kept_choices, kept, loads, deload_cap)
+    elif taper_cap is not None:
+        kept = thin_main_lifts(kept, taper_cap)
+    minutes = estimate_minutes(kept)
     if working_sets(kept) == 0:
         return None
     if ctx.phase != "recovery":
@@ -400,11 +422,20 @@ def _warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, librar
 def _warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
                        warnings: _Warnings) -> None:
     used = {p.id for w in weeks for _, s in w.sessions for p in s.exercises if p.load}
+    unloaded = {p.id for w in weeks for _, s in w.sessions for p in s.exercises}
+    levels = ("novice", "intermediate", "advanced")
     for exercise_id in athlete.lifts:
-        if exercise_id in used:
-            continue
         exercise = library[exercise_id]
-        if exercise.option_for(athlete.equipment) is None:
+        if exercise_id in used:
+            if levels.index(exercise.level) > levels.index(athlete.experience):
+                warnings.add("lift-above-experience", f"experience is {athlete.experience}, but "
+                             f"lifts gives {exercise_id}, an {exercise.level} exercise: the plan "
+                             "keeps it, as it is already being lifted.")
+            continue
+        if exercise_id in unloaded:
+            why = "it is done here without a weight, since the equipment listed has nothing " \
+                "to load it with"
+        elif exercise.option_for(athlete.equipment) is None:
             why = "it needs equipment the profile does not list"
         elif exercise.pattern not in ("squat", "hinge", "single_leg", "calf", "upper_push",
                                       "upper_pull", "carry", "hip"):

@@ -33,7 +33,8 @@ class SlotSpec:
     role: str
     candidates: tuple[str, ...]
     purpose: str
-    protected: bool = False  # covers a pattern the week must have: never trimmed away
+    essential: bool = False  # covers a pattern the week must have: never trimmed away
+    protected: bool = False  # focus or upper-body work: dropped only when a ceiling forces it
     trim: int = 0  # higher is trimmed sooner when time or volume is short
     bodyweight_only: bool = False  # lightened/primer sessions: no external load
 
@@ -93,7 +94,7 @@ def templates(athlete: Athlete) -> dict[str, Template]:
          SlotSpec("accessory", ("hip-thrust", "glute-bridge", "single-leg-glute-bridge"),
                   "glutes", trim=6),
          SlotSpec("accessory", ("single-leg-calf-raise", "standing-calf-raise"),
-                  "calf, straight knee", protected=True)]
+                  "calf, straight knee", essential=True)]
     if calf:
         a.append(SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", trim=3,
                           protected=True))  # focus work is the athlete's injury history
@@ -102,9 +103,10 @@ def templates(athlete: Athlete) -> dict[str, Template]:
     if hip:
         a.append(SlotSpec("accessory", hip_work, "glute medius", trim=4, protected=True))
     if low_back:
-        a.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2))
+        a.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2,
+                          protected=True))
     a += [SlotSpec("core", ("dead-bug", "front-plank", "bird-dog"), "core, anti-extension",
-                   protected=True),
+                   essential=True),
           SlotSpec("accessory", ("bent-over-row", "single-arm-dumbbell-row", "inverted-row",
                                  "band-row"), "upper pull", trim=8, protected=True),
           cd("couch-stretch"), cd("ankle-dorsiflexion-rock"), cd("crocodile-breathing")]
@@ -116,13 +118,13 @@ def templates(athlete: Athlete) -> dict[str, Template]:
          SlotSpec("main", single_leg, "single leg"),
          SlotSpec("main", ("single-leg-romanian-deadlift", "single-leg-glute-bridge"),
                   "single-leg hinge"),
-         SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", protected=True)]
+         SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", essential=True)]
     if calf:
         b.append(SlotSpec("accessory", ("single-leg-calf-raise", "standing-calf-raise"),
                           "calf, straight knee", trim=3, protected=True))
     b += [SlotSpec("accessory", hip_work, "glute medius", trim=4 if hip else 6, protected=hip),
           SlotSpec("core", ("pallof-press", "bird-dog", "side-plank", "suitcase-carry"),
-                   "core, anti-rotation", protected=True),
+                   "core, anti-rotation", essential=True),
           SlotSpec("accessory", ("push-up", "dumbbell-bench-press"), "upper push", trim=8, protected=True),
           cd("ninety-ninety-hip-switch"), cd("thoracic-open-book"), cd("crocodile-breathing")]
 
@@ -133,20 +135,20 @@ def templates(athlete: Athlete) -> dict[str, Template]:
          SlotSpec("accessory", ("single-arm-dumbbell-row", "inverted-row", "band-row"),
                   "upper pull", trim=3),
          SlotSpec("core", ("suitcase-carry", "farmers-carry", "side-plank"), "carry", trim=1,
-                  protected=True),
-         SlotSpec("core", ("side-plank", "bird-dog"), "core, anti-lateral", protected=True),
+                  essential=True),
+         SlotSpec("core", ("side-plank", "bird-dog"), "core, anti-lateral", essential=True),
          SlotSpec("accessory", ("tibialis-raise",) if shin else ("copenhagen-plank", "clamshell"),
                   "lower leg" if shin else "hip", trim=4),
          cd("thoracic-open-book"), cd("ankle-dorsiflexion-rock"), cd("crocodile-breathing")]
 
     light = [w("glute-bridge-march", "leg-swings"), w("leg-swings", "walking-knee-hug"),
              SlotSpec("accessory", ("split-squat", "step-up", "reverse-lunge"),
-                      "single leg, bodyweight", protected=True, bodyweight_only=True),
+                      "single leg, bodyweight", essential=True, bodyweight_only=True),
              SlotSpec("accessory", ("glute-bridge", "single-leg-glute-bridge"),
-                      "hinge, bodyweight", protected=True, bodyweight_only=True),
+                      "hinge, bodyweight", essential=True, bodyweight_only=True),
              SlotSpec("accessory", ("single-leg-calf-raise", "bent-knee-calf-raise"), "calf",
-                      protected=True),
-             SlotSpec("core", ("dead-bug", "bird-dog"), "core, anti-extension", protected=True),
+                      essential=True),
+             SlotSpec("core", ("dead-bug", "bird-dog"), "core, anti-extension", essential=True),
              SlotSpec("core", ("pallof-press", "side-plank"), "core, anti-rotation", trim=2),
              SlotSpec("accessory", ("push-up",), "upper push", trim=4),
              SlotSpec("accessory", ("band-row", "single-arm-dumbbell-row", "inverted-row"),
@@ -181,10 +183,16 @@ def templates(athlete: Athlete) -> dict[str, Template]:
     }
 
 
+LOWER_BODY = frozenset({"squat", "hinge", "single_leg"})
+
+
 def _owned_for(spec: SlotSpec, exercise: Exercise, athlete: Athlete) -> frozenset[str]:
     owned = athlete.equipment
     if spec.bodyweight_only:
         owned = owned - LOAD_STEPS.keys()
+    if (athlete.experience == "novice" and exercise.pattern in LOWER_BODY
+            and exercise.id not in athlete.lifts):
+        owned = owned - {"barbell", "trap_bar"}  # novices learn with dumbbells before the bar
     if exercise.pattern == "hinge" and _focus(athlete, "low_back"):
         owned = owned - {"barbell", "trap_bar"}  # no heavy barbell hinges with a sore back
     return frozenset(owned)
@@ -251,6 +259,7 @@ class WeekContext:
     high_mileage: bool
     taper_week: int  # 1 for the first taper week, 2 for the next…; 0 outside taper
     loading_weeks: int  # base/build weeks without deload before this one
+    taper_length: int = 1  # how many taper weeks the block has
 
 
 def main_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
@@ -266,7 +275,9 @@ def main_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
         case "peak":
             return 2, Range(4, 6), Range(2, 3), 150
         case "taper":
-            return (2 if ctx.taper_week <= 1 else 1), Range(4, 6), Range(3, 3), 120
+            # a long taper steps down: 2 sets, then 1; a one-week taper goes straight to 1
+            first_of_two = ctx.taper_week == 1 and ctx.taper_length > 1
+            return (2 if first_of_two else 1), Range(4, 6), Range(3, 3), 120
         case _:  # recovery, and anything lighter
             return 2, Range(8, 12), Range(3, 3), 90
 
@@ -373,17 +384,6 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
     return out
 
 
-def deload(prescriptions: list[Prescription], loads: dict[str, float]) -> list[Prescription]:
-    """About 40 % less volume: fewer sets, loads held at last week's."""
-    out = []
-    for p in prescriptions:
-        if p.working:
-            held = Load(loads[p.id], p.load.unit) if p.load and p.id in loads else p.load
-            p = replace(p, sets=max(1, round(p.sets * 0.6)), load=held)
-        out.append(p)
-    return out
-
-
 def _tempo_seconds(tempo: str | None) -> int:
     if not tempo:
         return 3
@@ -408,25 +408,30 @@ def estimate_minutes(prescriptions: list[Prescription]) -> int:
     return math.ceil(seconds / 60)
 
 
-def target_sets(template: str, ctx: WeekContext) -> int:
-    """The session's working-set target: 8-12, advanced base up to 14, high mileage low."""
+def target_sets(template: str, ctx: WeekContext) -> tuple[int, int]:
+    """The session's working-set target and ceiling (coaching.md §5).
+
+    8–12 is the target; 12–16 only for advanced athletes in base; high mileage keeps the low end.
+    Peak and taper cut volume: fewer sets, not lighter loads.
+    """
     if ctx.phase == "race":
-        return 0
+        return 0, 0
     if template in ("C", "Light"):
-        return 8
-    base = {"base": {"novice": 10, "intermediate": 12, "advanced": 14},
-            "build": {"novice": 10, "intermediate": 11, "advanced": 12}}
-    if ctx.phase in base:
-        target = base[ctx.phase][ctx.experience]
-    elif ctx.phase == "peak":
-        target = 8
+        return 8, 10
+    if ctx.phase == "base":
+        target = {"novice": 10, "intermediate": 12, "advanced": 14}[ctx.experience]
+        ceiling = 16 if ctx.experience == "advanced" else 12
+    elif ctx.phase == "build":
+        target = {"novice": 10, "intermediate": 11, "advanced": 12}[ctx.experience]
+        ceiling = 12
     elif ctx.phase == "taper":
-        target = 6
-    else:
-        target = 8
+        target, ceiling = 5, 7
+    else:  # peak, recovery
+        target, ceiling = 8, 10
     if ctx.high_mileage:
-        target = min(target, 10 if ctx.phase in ("base", "build") else 8)
-    return target
+        target, ceiling = min(target, 10 if ctx.phase in ("base", "build") else 8), \
+            min(ceiling, 10)
+    return target, ceiling
 
 
 def working_sets(prescriptions: list[Prescription]) -> int:
@@ -434,32 +439,34 @@ def working_sets(prescriptions: list[Prescription]) -> int:
 
 
 def fit_session(choices: list[Choice], prescriptions: list[Prescription], target: int,
-                minutes: int, floor: int) -> tuple[list[Prescription], int]:
+                ceiling: int, minutes: int, floor: int) -> tuple[list[Choice], list[Prescription]]:
     """Trim accessories, never main lifts, until the session meets its set target and its time.
 
-    `floor` is the fewest working sets allowed (6 outside taper, race and deload weeks). Returns
-    the prescriptions and the estimated minutes.
+    In order: thin the ordinary accessories to one set, drop them (highest `trim` first), thin the
+    essential and protected work to one set. Above `ceiling` (a hard limit) protected work goes
+    too; essential work (the week's calf and core) never does. `floor` is the fewest working sets
+    allowed (6 outside taper, race and deload weeks).
     """
     items = list(zip(choices, prescriptions, strict=True))
 
-    def trimmable():
-        # first thin out unprotected work to one set, then drop it (highest `trim` first),
-        # then thin the protected calf and core work, never below one set
+    def trimmable(forced: bool) -> int | None:
         working = [i for i, (c, p) in enumerate(items) if p.working and p.role != "main"]
         by_trim = sorted(working, key=lambda i: (-items[i][0].spec.trim, -i))
-        unprotected = [i for i in by_trim if not items[i][0].spec.protected]
-        for i in unprotected:
-            if items[i][1].sets > 1:
-                return i
-        if unprotected:
-            return unprotected[0]
-        for i in by_trim:
-            if items[i][1].sets > 1:
-                return i
+        ordinary = [i for i in by_trim if not (items[i][0].spec.protected
+                                               or items[i][0].spec.essential)]
+        thin = [i for i in ordinary if items[i][1].sets > 1]
+        if thin or ordinary:
+            return (thin or ordinary)[0]
+        thin = [i for i in by_trim if items[i][1].sets > 1]
+        if thin:
+            return thin[0]
+        if forced:
+            droppable = [i for i in by_trim if not items[i][0].spec.essential]
+            return droppable[0] if droppable else None
         return None
 
-    def cut_one() -> bool:
-        i = trimmable()
+    def cut_one(forced: bool = False) -> bool:
+        i = trimmable(forced)
         if i is None:
             return False
         choice, p = items[i]
@@ -473,6 +480,8 @@ def fit_session(choices: list[Choice], prescriptions: list[Prescription], target
         return working_sets([p for _, p in items])
 
     while total() > max(target, floor) and cut_one():
+        pass
+    while total() > max(ceiling, floor) and cut_one(forced=True):
         pass
     while (estimate_minutes([p for _, p in items]) > minutes and total() > floor
            and cut_one()):
@@ -488,8 +497,41 @@ def fit_session(choices: list[Choice], prescriptions: list[Prescription], target
                 grown = True
         if not grown:
             break
-    kept = [p for _, p in items]
-    return kept, estimate_minutes(kept)
+    return [c for c, _ in items], [p for _, p in items]
+
+
+def deload_session(choices: list[Choice], prescriptions: list[Prescription],
+                   loads: dict[str, float], cap: int | None = None) -> list[Prescription]:
+    """About 40 % less volume than a normal week: fewer sets, loads held at last week's.
+
+    `cap` limits the session further, so that the week is also 40 % under the week before.
+    """
+    goal = round(working_sets(prescriptions) * 0.6)
+    if cap is not None:
+        goal = max(1, min(goal, cap))
+    held = []
+    for p in prescriptions:
+        if p.working:
+            load = Load(loads[p.id], p.load.unit) if p.load and p.id in loads else p.load
+            p = replace(p, sets=max(1, round(p.sets * 0.6)), load=load)
+        held.append(p)
+    _, kept = fit_session(choices, held, goal, goal, 10_000, 1)
+    return thin_main_lifts(kept, goal)
+
+
+def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescription]:
+    """Take sets from the main lifts, never below one, until the session is at `goal`.
+
+    Only deloads and tapers do this: their point is less volume, and their tables allow 1 set.
+    """
+    kept = list(prescriptions)
+    while working_sets(kept) > goal:
+        mains = [i for i, p in enumerate(kept) if p.role == "main" and p.sets > 1]
+        if not mains:
+            break
+        i = max(mains, key=lambda i: (kept[i].sets, -i))
+        kept[i] = replace(kept[i], sets=kept[i].sets - 1)
+    return kept
 
 
 def _with_sets(p: Prescription, sets: int) -> Prescription:

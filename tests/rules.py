@@ -72,6 +72,9 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
             sets = sum(e["sets"] for e in s["exercises"] if e["role"] in WORKING)
             if phase not in ("taper", "race") and not week["deload"] and not 6 <= sets <= 16:
                 out.append(f"{label}: {sets} working sets")
+            advanced_base = experience == "advanced" and phase == "base"
+            if sets > 12 and not advanced_base:  # 12–16 only for advanced athletes in base
+                out.append(f"{label}: {sets} working sets for {experience} in {phase}")
             ranks = [ROLE_ORDER[e["role"]] for e in s["exercises"]]
             if ranks != sorted(ranks):
                 out.append(f"{label}: exercises out of order {[e['role'] for e in s['exercises']]}")
@@ -115,6 +118,13 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
             cut = 1 - after["working_sets"] / before["working_sets"]
             if not 0.5 <= cut <= 0.7:
                 out.append(f"race week cut {cut:.0%} from the week before")
+        if after["deload"] and not before["deload"] and before["working_sets"] and \
+                after["working_sets"] > 0.75 * before["working_sets"]:
+            out.append(f"week {after['number']}: deload only {after['working_sets']} sets "
+                       f"after {before['working_sets']}")
+        if after["phase"] == "taper" and before["phase"] in ("peak", "build", "base") and \
+                after["working_sets"] >= before["working_sets"] > 0:
+            out.append(f"week {after['number']}: taper keeps {after['working_sets']} sets")
         if after["phase"] in ("base", "build", "peak", "taper") and not after["deload"] and \
                 before["phase"] in ("base", "build", "peak", "taper"):
             old, new = _loads(before), _loads(after)
