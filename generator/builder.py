@@ -336,8 +336,14 @@ def _warn_schedule(block_week: BlockWeek, wanted: list[str], schedule: WeekSched
     def name(day: int) -> str:
         return DAY_NAMES[DAYS[day]]
 
-    def why(day: int) -> str:
-        """Why no session went on `day`, the first reason that holds."""
+    def why(day: int, heavy_first: bool = False) -> str:
+        """Why no session went on `day`, the first reason that holds.
+
+        For a dropped session the question is why nothing fits; for a moved one, why the
+        athlete's day could not take the (heavy) session it would have had.
+        """
+        if heavy_first and day in schedule.unusable:
+            return schedule.unusable[day]
         if day in schedule.closed:
             return schedule.closed[day]
         if (day - 1) in placed or (day + 1) in placed:
@@ -361,7 +367,7 @@ def _warn_schedule(block_week: BlockWeek, wanted: list[str], schedule: WeekSched
         day = DAYS.index(wish)
         if day not in placed:
             warnings.add("moved-session", f"strength_days asks for {DAY_NAMES[wish]}, but "
-                         f"{why(day)}; sessions are on {chosen}.", number)
+                         f"{why(day, heavy_first=True)}; sessions are on {chosen}.", number)
     for slot in schedule.slots:
         date = block_week.start + dt.timedelta(days=slot.day)
         run = calendar.run(date)
