@@ -315,11 +315,13 @@ def prescribed_load(known: float, reps: Range, rir: Range, gain_weeks: int, step
     """The load for this week from a known working weight (about 8 good reps, 2 in reserve).
 
     Epley's estimate turns the known set into a max, lifted by a small weekly gain, then back into
-    a load that leaves `rir.min` reps in reserve at the top of the rep range; rounded to the step.
+    a load that leaves `rir.min` reps in reserve at the top of the rep range; rounded down to the
+    step.
     """
     estimated_max = known * (1 + (8 + 2) / 30)
     target = estimated_max * (1 + WEEKLY_GAIN * gain_weeks) / (1 + (reps.max + rir.min) / 30)
-    return max(step, round(target / step) * step)
+    # round down: a coarse step (a 4 kg kettlebell jump) must not overshoot the estimate
+    return max(step, math.floor(target / step + 1e-9) * step)
 
 
 def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
