@@ -122,6 +122,11 @@ def plan(profile: Path, as_json: bool, today) -> None:
     if inputs.failures:
         _report(inputs.failures)
         sys.exit(1)
+    if not inputs.athletes:
+        click.echo(f"{profile}: this is the club file, not an athlete profile; give "
+                   "`runlift plan` one athlete's file (see `runlift validate` for the club).",
+                   err=True)
+        sys.exit(2)
     result = build_plan(inputs.athletes[0], inputs.library, _today(today))
     click.echo(result.to_json() if as_json else render_text(result), nl=False)
 

@@ -257,3 +257,11 @@ def test_an_id_the_site_uses_itself_is_refused(tmp_path):
     result = run("validate", str(tmp_path))
     assert result.exit_code == 1
     assert "ex.yaml:" in result.output and "id: got 'exercises'" in result.output
+
+
+def test_plan_of_the_club_file_is_a_usage_error_not_a_traceback(tmp_path):
+    (tmp_path / "club.yaml").write_text("name: Club\n", encoding="utf-8")
+    result = run("plan", str(tmp_path / "club.yaml"))
+    assert result.exit_code == 2
+    assert "club file, not an athlete profile" in result.output
+    assert "Traceback" not in result.output
