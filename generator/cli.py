@@ -48,6 +48,10 @@ def user_errors(command):
         except RunliftError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
+        except OSError as exc:  # an unwritable output folder, a full disk, a vanished file
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"error: {exc.strerror or exc}{where}", err=True)
+            sys.exit(1)
 
     return wrapper
 
