@@ -234,7 +234,7 @@ def _plan_week(block_week: BlockWeek, ctx: WeekContext, athlete: Athlete, calend
                      "races and the days around the race fill it).", number)
     if block_week.phase != "race":
         _warn_shoulds(number, [d.session for d in days if d.session], athlete, library,
-                      warnings)
+                      warnings, block_week.deload)
     check_ins = ()
     if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
         check_ins = CHECK_INS
@@ -392,14 +392,16 @@ def _warn_schedule(block_week: BlockWeek, wanted: list[str], schedule: WeekSched
 
 
 def _warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library: Library,
-                  warnings: _Warnings) -> None:
+                  warnings: _Warnings, deload: bool = False) -> None:
     """Say so when a week misses one of coaching.md's SHOULDs for exercise choice."""
     if not sessions:
         return
     exercises = [p for s in sessions for p in s.exercises]
     patterns = {p.pattern for p in exercises}
     ids = {p.id for p in exercises}
-    if len(sessions) == 1:
+    if deload:
+        short = "a deload week keeps only the main lifts, calf and core work"
+    elif len(sessions) == 1:
         short = "the week's one session has room only for the essentials"
     else:
         short = f"the {athlete.session_minutes}-minute sessions leave no room after the " \
@@ -419,10 +421,14 @@ def _warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, librar
     straight = ids & {"single-leg-calf-raise", "standing-calf-raise"}
     bent = ids & {"bent-knee-calf-raise"}
     if not (straight and bent):
-        room = "the week's one session" if len(sessions) == 1 else \
-            f"the {athlete.session_minutes}-minute sessions"
+        if deload:
+            room = "the deload week has room for one"
+        elif len(sessions) == 1:
+            room = "the week's one session has room for one"
+        else:
+            room = f"the {athlete.session_minutes}-minute sessions have room for one"
         warnings.add("one-calf-variant", "only one calf-raise variant (straight- or bent-knee): "
-                     f"{room} {'has' if len(sessions) == 1 else 'have'} room for one.", number)
+                     f"{room}.", number)
 
 
 def _warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
