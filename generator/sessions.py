@@ -379,11 +379,26 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
             else:  # recovery: a fresh, lighter start
                 value = prescribed_load(athlete.lifts[ex.id], reps, rir, 0, size)
             load = Load(value, athlete.load_unit)
+        elif role in ("main", "accessory") and reps is not None and ctx.phase in (
+                "base", "build"):
+            reps = rep_target(reps, ctx.loading_weeks)
         out.append(Prescription(
             id=ex.id, name=ex.name, pattern=ex.pattern, role=role, equipment=choice.option,
             sets=sets, reps=reps, seconds=seconds, per_side=ex.unilateral, rir=rir,
             rest_seconds=rest, tempo=tempo, load=load, per_hand=per_hand))
     return out
+
+
+def rep_target(reps: Range, loading_weeks: int) -> Range:
+    """Double progression for work without a prescribed load: the week's rep target climbs
+    through the range over three loading weeks (8–10, 9–11, 10–12); when the top is reached
+    with good form, the athlete adds load and the wave starts again at the bottom."""
+    width = reps.max - reps.min
+    if width < 4:
+        return reps
+    span = width // 2
+    shift = (loading_weeks % 3) * (width - span) // 2
+    return Range(reps.min + shift, reps.min + shift + span)
 
 
 def _tempo_seconds(tempo: str | None) -> int:

@@ -292,3 +292,17 @@ def test_race_week_is_cut_even_after_a_week_labelled_race():
     plan = check(profile)
     first, race = plan["weeks"]
     assert race["working_sets"] <= 0.5 * first["working_sets"]
+
+
+def test_work_without_a_load_climbs_the_rep_range_week_by_week():
+    profile = {"name": "Novice", "weekly_mileage": 15, "phase": "base", "weeks": 3,
+               "start": "2027-01-04", "equipment": "bodyweight",
+               "week": {"mon": "easy", "tue": "rest", "wed": "easy", "thu": "rest",
+                        "fri": "easy", "sat": "long", "sun": "rest"}}
+    plan = check(profile)
+    targets = []
+    for week in plan["weeks"]:
+        mains = [e for *_, s in sessions_of({"weeks": [week]}) for e in s["exercises"]
+                 if e["role"] == "main" and e["reps"]]
+        targets.append((mains[0]["reps"]["min"], mains[0]["reps"]["max"]))
+    assert targets == [(8, 10), (9, 11), (10, 12)]  # novice base 8–12, double progression
