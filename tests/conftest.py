@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,20 @@ def plan_json(profile: dict, today: dt.date = TODAY) -> dict:
 @pytest.fixture
 def library():
     return LIBRARY
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Write files into a fresh folder (the working directory) and return the writer."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write

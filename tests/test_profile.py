@@ -8,8 +8,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
@@ -68,22 +66,6 @@ MINIMAL = f"name: Sam Runner\nweekly_mileage: 30\nweek: {WEEK}\nphase: base\n"
 # a field is a dotted path without spaces; file-level problems have none
 LINE_RE = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+): (?:(?P<field>[^\s:]+): )?(?P<message>.+)$")
 
-
-@pytest.fixture
-def project(tmp_path, monkeypatch):
-    """Write files into a fresh folder (the working directory) and return the writer."""
-    monkeypatch.chdir(tmp_path)
-
-    def write(name: str, text: str | bytes) -> Path:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    return write
 
 
 def validate(*paths: str):
