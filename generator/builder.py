@@ -8,7 +8,6 @@ touches files; the same athlete, library and date always give the same plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import replace
 
 from markdown_it import MarkdownIt
@@ -474,10 +473,3 @@ def nutrition(athlete: Athlete) -> Nutrition | None:
     return Nutrition(round(kg, 1), Range(low, high), Range(3, 5), per_meal, Range(150, 300),
                      Range(7, 9))
 
-
-def weekly_summary(plan: Plan) -> dict[int, dict[str, int]]:
-    """Working sets by week and phase, for charts and checks."""
-    out: dict[int, dict[str, int]] = defaultdict(dict)
-    for week in plan.weeks:
-        out[week.number] = {"working_sets": week.working_sets}
-    return dict(out)
