@@ -48,6 +48,7 @@ class BuildResult:
     built: list[str] = field(default_factory=list)  # athlete ids
     failures: list[str] = field(default_factory=list)  # messages
     reused: int = 0  # PDFs kept from the previous build because nothing they show changed
+    removed: list[str] = field(default_factory=list)  # stale files of the previous build
 
 
 def environment(template_dirs: list[Path]) -> Environment:
@@ -251,7 +252,8 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
             put("sitemap.xml", env.get_template("sitemap.xml").render(
                 base=inputs.club.base_url, pages=pages))
 
-    previous = _read_manifest(out)
+    previous_build = _read_manifest(out)
+    previous = previous_build.get("pdf", {})
     manifest: dict[str, str] = {}
     to_render = []
     for job in pdf_jobs:
@@ -270,22 +272,47 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
         else:
             manifest.pop(f"{athlete_id}/{athlete_id}.pdf", None)
             result.failures.append(f"{athlete_id}: the PDF could not be rendered ({pdf})")
-    if manifest:
-        put(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    files = sorted([*outputs, MANIFEST])
+    put(MANIFEST, json.dumps({"pdf": manifest, "files": files}, indent=1, sort_keys=True) + "\n")
 
     writer = Writer(out)
     for path in sorted(outputs):
         writer.write(path, outputs[path])
     result.written = writer.written
+    if not result.failures and not inputs.failures:
+        result.removed = _remove_stale(out, previous_build.get("files", []), set(files))
     return result
 
 
-def _read_manifest(out: Path) -> dict[str, str]:
+def _read_manifest(out: Path) -> dict:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _remove_stale(out: Path, before: list, now: set[str]) -> list[str]:
+    """Delete what the last build wrote and this one did not (an athlete who left the club).
+
+    Only files runlift itself wrote are touched, and only after a build without failures, so a
+    typo in one profile never takes that athlete's published page down.
+    """
+    removed = []
+    root = out.resolve()
+    for relative in before:
+        if not isinstance(relative, str) or relative in now:
+            continue
+        path = (out / relative).resolve()
+        if root not in path.parents or not path.is_file():
+            continue  # never outside the output folder
+        path.unlink()
+        removed.append(relative)
+        folder = path.parent
+        while folder != root and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return removed
 
 
 def _render_pdfs(jobs_list, jobs: int | None):

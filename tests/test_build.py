@@ -23,6 +23,7 @@ from generator import __version__
 from generator.cli import main
 from generator.errors import BuildError
 from generator.library import load_library
+from generator.site import MANIFEST
 from generator.writer import Writer
 
 TODAY = "2026-11-24"
@@ -82,8 +83,9 @@ def build(club: Path, out: Path, *extra: str):
 
 
 def files_under(folder: Path) -> dict[str, bytes]:
+    """The site's files, without the build's own bookkeeping (.runlift-manifest.json)."""
     return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != MANIFEST}
 
 
 @pytest.fixture
