@@ -97,7 +97,9 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
         previous = week
 
     _warn_unused_lifts(athlete, library, weeks, warnings)
-    notes_html = MarkdownIt("js-default").render(athlete.notes) if athlete.notes else ""
+    # raw HTML escaped, and no images: a note must not make a page or PDF load anything
+    notes_html = MarkdownIt("js-default").disable("image").render(athlete.notes) \
+        if athlete.notes else ""
     return Plan(athlete=athlete, weeks=tuple(weeks), warnings=warnings.result(),
                 notes_html=notes_html, nutrition=nutrition(athlete),
                 phase_split=phase_split_text(), generator=f"runlift {__version__}")

@@ -21,7 +21,7 @@ def plan_calendar(plan: Plan, page_url: str | None = None) -> bytes:
     cal.add("prodid", f"-//runlift//runlift {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{a.name}: strength")
+    cal.add("x-wr-calname", f"{a.name}: strength")  # escaped by icalendar
     stamp = dt.datetime.combine(plan.weeks[0].start, dt.time(0, 0), tzinfo=dt.UTC) \
         if plan.weeks else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     for week in plan.weeks:

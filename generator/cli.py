@@ -179,6 +179,10 @@ def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, 
     """
     from .site import build_site
 
+    if path.is_file() and path.name == "club.yaml":
+        click.echo(f"{path}: this is the club file; build its folder ({path.parent}) or one "
+                   "athlete's profile.", err=True)
+        sys.exit(2)
     try:
         inputs = read_inputs([path])
     except ProfileError as exc:

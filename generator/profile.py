@@ -207,7 +207,7 @@ class ProfileModel(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="runlift athlete profile")
 
     name: Annotated[str, Field(min_length=1, description="The athlete's name, any Unicode.")]
-    id: Annotated[str | None, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+    id: Annotated[str | None, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64,
                                     description="a-z, 0-9 and hyphens; default: slug of name")] = None
     units: Literal["mi", "km"] | None = None
     load_unit: Literal["kg", "lb"] | None = None
@@ -244,6 +244,11 @@ class ProfileModel(_Strict):
     def _name_not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("is empty; write the athlete's name")
+        if any(ch in value.strip() for ch in "\n\r\t"):
+            raise ValueError(f"got {value!r}; a name is one line of text, without line breaks "
+                             "or tabs")
+        if len(value.strip()) > 100:
+            raise ValueError(f"got a name of {len(value.strip())} characters; allowed up to 100")
         return value.strip()
 
 
@@ -443,6 +448,8 @@ def _message(error: dict) -> str:
     if kind == "list_type":
         example = f"[{value}]" if isinstance(value, str) else "[a, b]"
         return f"got {got}; allowed a list, e.g. {example}"
+    if kind == "string_too_long":
+        return f"got {got}; allowed at most {ctx.get('max_length')} characters"
     if kind == "string_type":
         return f"got {got}; allowed text{_yaml_reading(value)}"
     if kind == "string_too_short":
@@ -661,7 +668,9 @@ def _resolve(model: ProfileModel, source: Source, library: Library) -> Athlete:
         equipment = frozenset(model.equipment)
     lifts = {key: _round(weight.to(load_unit)) for key, weight in (model.lifts or {}).items()}
     # a name with nothing to transliterate (emoji only) falls back on the file's name
-    athlete_id = model.id or slugify(model.name) or slugify(Path(source.path).stem) or "athlete"
+    # ids become folder and file names: keep them short (64) and on word boundaries
+    athlete_id = (model.id or slugify(model.name, max_length=64, word_boundary=True)
+                  or slugify(Path(source.path).stem, max_length=64) or "athlete")
     return Athlete(
         source=source.path,
         id=athlete_id,

@@ -71,8 +71,9 @@ def read_inputs(paths: list[Path]) -> Inputs:
     club_path = find_club_file(first)
     club = load_club(club_path, _display(club_path)) if club_path else Club()
     extra = []
-    if club_path and (club_path.parent / "exercises").is_dir():
-        extra.append(club_path.parent / "exercises")
+    club_folder = club_path.parent if club_path else root  # a club needs no club.yaml to add
+    if (club_folder / "exercises").is_dir():
+        extra.append(club_folder / "exercises")
     library = load_library(extra)
     inputs = Inputs(club=club, library=library, root=club_path.parent if club_path else root)
     files: list[Path] = []

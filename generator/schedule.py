@@ -67,7 +67,8 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
         return f"{name} is a race day"
     if race is not None:
         days_to_race = (race - date).days
-        if 1 <= days_to_race <= 3:
+        if 1 <= days_to_race <= 3 and (loaded or _monday(date) == _monday(race)):
+            # no loaded session in the 3 days before the race; in race week, none at all
             return f"{name} is {days_to_race} day{'s' if days_to_race > 1 else ''} before the race"
         if -2 <= days_to_race <= -1 and _monday(date) == _monday(race):
             # the race week rests after the race; the week after only prefers to (see scoring)

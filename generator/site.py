@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import segno
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import __version__
@@ -69,6 +76,7 @@ def environment(template_dirs: list[Path]) -> Environment:
         load_text=load_text,
         number=lambda v: f"{v:g}",
         groupby_role=log_rows,
+        demote=lambda html, by=2: Markup(_demote_headings(str(html), by)),
     )
     env.globals.update(version=__version__)
     return env
@@ -134,21 +142,21 @@ def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
 
 
-class _OwnFilesOnly:
+def _own_files_only():
     """A WeasyPrint URL fetcher that fetches nothing but inline data: URIs.
 
     Everything the PDF needs is inline (stylesheet, QR code), so any other URL, file:// above
     all, can only come from user text and is refused.
     """
+    from weasyprint.urls import URLFetcher
 
-    def __call__(self, url: str, *args, **kwargs):
-        from weasyprint.urls import URLFetcher
+    class OwnFilesOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"runlift does not fetch {url!r} while rendering")
 
-        if url.startswith("data:"):
-            return URLFetcher().fetch(url)
-        raise ValueError(f"runlift does not fetch {url!r} while rendering")
-
-    fetch = __call__
+    return OwnFilesOnly()
 
 
 _STYLESHEETS: dict[tuple[str, str], list] = {}  # per process: parse the stylesheet once
@@ -170,7 +178,7 @@ def render_pdf(html: str, css: str, paper: str) -> bytes:
         _STYLESHEETS[key] = [fonts, CSS(string=css, font_config=fonts),
                              CSS(string=f"@page {{ size: {size}; }}", font_config=fonts)]
     fonts, *sheets = _STYLESHEETS[key]
-    document = HTML(string=html, url_fetcher=_OwnFilesOnly(), base_url=None)
+    document = HTML(string=html, url_fetcher=_own_files_only(), base_url=None)
     return document.write_pdf(stylesheets=sheets, font_config=fonts, pdf_tags=True)
 
 
@@ -197,6 +205,17 @@ def _render_pdf_job(job: tuple[str, str, str, str]) -> tuple[str, bytes | str]:
 def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
                today: dt.date | None = None, jobs: int | None = None) -> BuildResult:
     """Plan every athlete, render everything, then write it all under `out`."""
+    try:
+        return _build_site(inputs, out, formats, today, jobs)
+    except TemplateError as exc:  # most likely a club's own template override
+        where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
+        line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise BuildError(f"{where}{line}: template error: {exc.message or exc}; nothing was "
+                         "written") from None
+
+
+def _build_site(inputs: Inputs, out: Path, formats: tuple[str, ...], today: dt.date | None,
+                jobs: int | None) -> BuildResult:
     today = today or dt.date.today()
     result = BuildResult()
     plans: list[Plan] = []
@@ -208,8 +227,9 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
             result.failures.append(f"{athlete.source}: could not be planned ({exc})")
 
     template_dirs = []
-    if inputs.club.folder and (inputs.club.folder / "templates").is_dir():
-        template_dirs.append(inputs.club.folder / "templates")
+    club_folder = inputs.club.folder or inputs.root  # beside club.yaml, else the folder built
+    if club_folder and (club_folder / "templates").is_dir():
+        template_dirs.append(club_folder / "templates")
     env = environment(template_dirs)
     css = env.loader.get_source(env, "assets/style.css")[0]
     outputs: dict[str, str | bytes] = {}
@@ -273,6 +293,9 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
             manifest.pop(f"{athlete_id}/{athlete_id}.pdf", None)
             result.failures.append(f"{athlete_id}: the PDF could not be rendered ({pdf})")
     files = sorted([*outputs, MANIFEST])
+    if result.failures or inputs.failures:  # keep what earlier builds wrote, to clean up later
+        files = sorted({*files, *(f for f in previous_build.get("files", [])
+                                  if isinstance(f, str))})
     put(MANIFEST, json.dumps({"pdf": manifest, "files": files}, indent=1, sort_keys=True) + "\n")
 
     writer = Writer(out)
@@ -335,11 +358,11 @@ def _exercise_pages(env: Environment, library: Library, inputs: Inputs, put) -> 
             body=Markup(_demote_headings(exercise.body_html()))))
 
 
-def _demote_headings(html: str) -> str:
-    """Library Markdown starts its sections at ##; on the page they sit under an h2."""
-    for level in (5, 4, 3, 2):
-        html = html.replace(f"<h{level}>", f"<h{level + 1}>").replace(f"</h{level}>",
-                                                                      f"</h{level + 1}>")
+def _demote_headings(html: str, by: int = 1) -> str:
+    """Markdown's own headings sit under the page's: ## in the library, # in a coach's notes."""
+    for level in range(6 - by, 0, -1):
+        html = html.replace(f"<h{level}>", f"<h{level + by}>").replace(f"</h{level}>",
+                                                                      f"</h{level + by}>")
     return html
 
 

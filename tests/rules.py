@@ -40,7 +40,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
         if phase != "race" and not sessions:
             rests = sum(d["run"] == "rest" for d in week["days"])
             possible = [d for d in week["days"] if d["run"] not in ("long", "race") and not (
-                race_date and 0 <= (race_date - dt.date.fromisoformat(d["date"])).days <= 3)
+                race_date and 0 <= (race_date - dt.date.fromisoformat(d["date"])).days <= 0)
                 and not (d["run"] == "rest" and rests == 1)]  # the only rest day stays free
             if possible:
                 out.append(f"week {n}: no session although {possible[0]['date']} was free")

@@ -1,0 +1,65 @@
+"""Odd but possible inputs found by stress-testing builds: none may crash or break the site."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from generator.cli import main
+
+WEEK = "{mon: easy, tue: rest, wed: tempo, thu: easy, fri: rest, sat: long, sun: rest}"
+
+
+def athlete(name: str, extra: str = "") -> str:
+    return (f"name: {name}\nweekly_mileage: 30\nphase: base\nweeks: 1\nstart: 2027-01-04\n"
+            f"week: {WEEK}\n{extra}")
+
+
+def build(*args):
+    return CliRunner().invoke(main, ["build", *args, "--today", "2026-11-24"])
+
+
+def test_images_and_headings_in_notes_neither_load_nor_break_anything(tmp_path):
+    club = tmp_path / "club"
+    club.mkdir()
+    notes = ("notes: |\n  # Plan\n  ![chart](http://example.com/x.png)\n"
+             "  ![local](x.png)\n")
+    (club / "ann.yaml").write_text(athlete("Ann", notes), encoding="utf-8")
+    out = tmp_path / "site"
+    result = build(str(club), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert (out / "ann" / "ann.pdf").stat().st_size > 1000
+    page = (out / "ann" / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in page.split('id="notes"')[1].split("</section>")[0]
+    assert page.count("<h1>") == 1 and "<h3>Plan</h3>" in page
+
+
+def test_building_the_club_file_itself_is_a_usage_error(tmp_path):
+    (tmp_path / "club.yaml").write_text("name: Club\n", encoding="utf-8")
+    result = build(str(tmp_path / "club.yaml"), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 2
+    assert "this is the club file" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_very_long_name_gets_a_short_id_and_builds(tmp_path):
+    club = tmp_path / "club"
+    club.mkdir()
+    name = " ".join(["Maximiliana"] * 9)  # 107 characters is too long; 9 words fit in 100
+    name = name[:100].strip()
+    (club / "long.yaml").write_text(athlete(name), encoding="utf-8")
+    (club / "ann.yaml").write_text(athlete("Ann"), encoding="utf-8")
+    result = build(str(club), "-o", str(tmp_path / "site"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    ids = [p.name for p in (tmp_path / "site").iterdir() if p.is_dir()]
+    assert "ann" in ids and all(len(i) <= 64 for i in ids)
+
+
+def test_a_template_mistake_in_a_club_override_is_one_message(tmp_path):
+    club = tmp_path / "club"
+    (club / "templates").mkdir(parents=True)
+    (club / "templates" / "index.html").write_text("<p>{% if %}</p>\n", encoding="utf-8")
+    (club / "ann.yaml").write_text(athlete("Ann"), encoding="utf-8")
+    result = build(str(club), "-o", str(tmp_path / "site"), "--format", "html")
+    assert result.exit_code == 1
+    assert "index.html:1: template error" in result.output
+    assert "Traceback" not in result.output
