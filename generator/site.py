@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,12 @@ def environment(template_dirs: list[Path]) -> Environment:
     )
     env.globals.update(version=__version__)
     return env
+
+
+def _sort_key(name: str) -> str:
+    """Names as a reader alphabetises them: Ådne beside Adam, not after Zed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _reasons(plan: Plan) -> list[str]:
@@ -260,7 +267,7 @@ def _build_site(inputs: Inputs, out: Path, formats: tuple[str, ...], today: dt.d
     if "html" in formats:
         # the club page lists athletes by name, as a club organiser looks for them
         summaries = [athlete_context(plan, inputs, "") for plan in
-                     sorted(plans, key=lambda p: (p.athlete.name.casefold(), p.athlete.id))]
+                     sorted(plans, key=lambda p: (_sort_key(p.athlete.name), p.athlete.id))]
         put("index.html", env.get_template("index.html").render(
             club=inputs.club, athletes=summaries, root="", formats=formats,
             failed=len(inputs.failures) + len(result.failures)))
