@@ -203,11 +203,8 @@ def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, 
 
 
 def run() -> None:
-    try:
-        main()
-    except RunliftError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    """The console script; every command turns runlift's errors into messages itself."""
+    main()
 
 
 if __name__ == "__main__":

@@ -130,6 +130,9 @@ def load_library(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> Library:
             exercise = parse_exercise(path.read_text(encoding="utf-8"), str(path))
             if exercise.id != path.stem:
                 raise LibraryError(f"{path}: id {exercise.id!r} does not match the file name")
+            if exercise.id == "index":  # exercises/index.html is the library's own page
+                raise LibraryError(f"{path}: id 'index' is the library page's own name; allowed "
+                                   "any other id, e.g. 'index-exercise'")
             if exercise.id in exercises and folder != BUILTIN_DIR:
                 log.info("%s overrides the built-in %s", path, exercise.id)
             exercises[exercise.id] = exercise

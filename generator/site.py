@@ -124,13 +124,14 @@ def _max_sets(plan: Plan) -> int:
                 if p.working), default=1)
 
 
-def athlete_context(plan: Plan, inputs: Inputs, root: str) -> dict:
+def athlete_context(plan: Plan, inputs: Inputs) -> dict:
+    """What the athlete page, the PDF and the club row show of one plan (links from the root)."""
     a = plan.athlete
     return {
         "plan": plan,
         "athlete": a,
         "club": inputs.club,
-        "root": root,
+        "root": "",
         "chart": block_chart(plan),
         "loads": main_lift_loads(plan),
         "reasons": _reasons(plan),
@@ -247,18 +248,20 @@ def _build_site(inputs: Inputs, out: Path, formats: tuple[str, ...], today: dt.d
         outputs[path] = content
 
     pdf_jobs = []
+    contexts = {}  # one context per athlete (chart, reasons, phases), shared by every output
+    sources = {}
     for plan in plans:
         a = plan.athlete
+        ctx = contexts[a.id] = athlete_context(plan, inputs)
+        sources[a.id] = a.source
         if "json" in formats:
             put(f"{a.id}/{a.id}.json", plan.to_json())
         if "ics" in formats:
-            page_url = f"{inputs.club.base_url}{a.id}/" if inputs.club.base_url else None
-            put(f"{a.id}/{a.id}.ics", plan_calendar(plan, page_url))
+            put(f"{a.id}/{a.id}.ics", plan_calendar(plan, ctx["page_url"]))
         if "html" in formats:
-            ctx = athlete_context(plan, inputs, "../")
-            put(f"{a.id}/index.html", env.get_template("athlete.html").render(ctx, formats=formats))
+            put(f"{a.id}/index.html", env.get_template("athlete.html").render(
+                ctx, root="../", formats=formats))
         if "pdf" in formats:
-            ctx = athlete_context(plan, inputs, "")
             qr = qr_data_uri(ctx["page_url"]) if ctx["page_url"] else None
             html = env.get_template("pdf.html").render(ctx, qr=qr)
             pdf_jobs.append((a.id, html, css, inputs.club.paper))
@@ -266,7 +269,7 @@ def _build_site(inputs: Inputs, out: Path, formats: tuple[str, ...], today: dt.d
 
     if "html" in formats:
         # the club page lists athletes by name, as a club organiser looks for them
-        summaries = [athlete_context(plan, inputs, "") for plan in
+        summaries = [contexts[plan.athlete.id] for plan in
                      sorted(plans, key=lambda p: (_sort_key(p.athlete.name), p.athlete.id))]
         put("index.html", env.get_template("index.html").render(
             club=inputs.club, athletes=summaries, root="", formats=formats,
@@ -298,7 +301,8 @@ def _build_site(inputs: Inputs, out: Path, formats: tuple[str, ...], today: dt.d
             put(f"{athlete_id}/{athlete_id}.pdf", pdf)
         else:
             manifest.pop(f"{athlete_id}/{athlete_id}.pdf", None)
-            result.failures.append(f"{athlete_id}: the PDF could not be rendered ({pdf})")
+            result.failures.append(f"{sources[athlete_id]}: the PDF of {athlete_id} could not "
+                                   f"be rendered ({pdf})")
     files = sorted([*outputs, MANIFEST])
     if result.failures or inputs.failures:  # keep what earlier builds wrote, to clean up later
         files = sorted({*files, *(f for f in previous_build.get("files", [])
