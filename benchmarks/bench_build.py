@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.builder import build_plan
-from generator.project import read_inputs
-from generator.site import build_site
+from generator.inputs.club_files import read_inputs
+from generator.pipeline import build_site
+from generator.plan.builder import build_plan
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 TODAY = dt.date(2026, 11, 24)

@@ -12,11 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .builder import build_plan
-from .errors import ProfileError, RunliftError
-from .profile import profile_schema
-from .project import read_inputs
-from .text import render_text
+from .errors import ProfileError, RunliftError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +41,9 @@ def user_errors(command):
         except ProfileError as exc:
             _report([exc])
             sys.exit(1)
+        except UsageError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(2)
         except RunliftError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(1)
@@ -82,6 +81,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 
     Exits 1 when any file has a mistake.
     """
+    from .inputs.club_files import read_inputs
+
     failures: list[ProfileError] = []
     good = 0
     for path in paths:  # each path with its own club file
@@ -108,6 +109,8 @@ def schema() -> None:
     Point yaml-language-server at it (a `# yaml-language-server: $schema=profile.schema.json`
     line in a profile) to get completion and checks while typing.
     """
+    from .inputs.schema import profile_schema
+
     click.echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
 
 
@@ -118,20 +121,10 @@ def schema() -> None:
 @user_errors
 def plan(profile: Path, as_json: bool, today) -> None:
     """Plan one athlete's block and print it, week by week."""
-    try:
-        inputs = read_inputs([profile])
-    except ProfileError as exc:
-        _report([exc])
-        sys.exit(1)
-    if inputs.failures:
-        _report(inputs.failures)
-        sys.exit(1)
-    if not inputs.athletes:
-        click.echo(f"{profile}: this is the club file, not an athlete profile; give "
-                   "`runlift plan` one athlete's file (see `runlift validate` for the club).",
-                   err=True)
-        sys.exit(2)
-    result = build_plan(inputs.athletes[0], inputs.library, _today(today))
+    from .pipeline import plan_one
+    from .publish.text import render_text
+
+    result = plan_one(profile, _today(today))
     click.echo(result.to_json() if as_json else render_text(result), nl=False)
 
 
@@ -140,7 +133,7 @@ def plan(profile: Path, as_json: bool, today) -> None:
 @user_errors
 def exercises(pattern: str | None) -> None:
     """List the exercise library: id, pattern, level and equipment."""
-    from .library import load_library
+    from .inputs.library import load_library
 
     for exercise in load_library():
         if pattern and exercise.pattern != pattern:
@@ -150,7 +143,7 @@ def exercises(pattern: str | None) -> None:
 
 
 def _formats(ctx, param, value: str) -> tuple[str, ...]:
-    from .site import FORMATS
+    from .vocabulary import FORMATS
 
     chosen = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
     bad = [v for v in chosen if v not in FORMATS]
@@ -177,7 +170,8 @@ def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, 
     Writes index.html, a page, PDF and JSON per athlete, and the exercise library. A profile with
     mistakes is reported and skipped; the others are still built, and the command exits 1.
     """
-    from .site import build_site
+    from .inputs.club_files import read_inputs
+    from .pipeline import build_site
 
     if path.is_file() and path.name == "club.yaml":
         click.echo(f"{path}: this is the club file; build its folder ({path.parent}) or one "

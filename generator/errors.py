@@ -37,3 +37,7 @@ class LibraryError(RunliftError):
 
 class BuildError(RunliftError):
     """Output could not be written (e.g. the same path written twice)."""
+
+
+class UsageError(RunliftError):
+    """The command was given the wrong kind of input (exit code 2)."""

@@ -1,16 +1,148 @@
-"""What a plan is made of, in the coach's words, and its JSON form (plan-json.md)."""
+"""The model every layer shares: the athlete, the club, the exercise and the plan, as plain
+dataclasses in the coach's words, and the plan's JSON form (plan-json.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from .profile import KEY_RUNS, Athlete
+from .vocabulary import (
+    KEY_RUNS,
+    KG_PER_LB,
+    KM_PER_MI,
+    LOWER_BODY_PATTERNS,
+    WORKING_ROLES,
+    plain_number,
+)
 
 FORMAT = "runlift-plan/1"
-LOWER_BODY_PATTERNS = frozenset({"squat", "hinge", "single_leg"})
-WORKING_ROLES = frozenset({"main", "accessory", "core", "plyometric"})
+
+
+@dataclass(frozen=True)
+class Weight:
+    value: float
+    unit: str | None  # None: a bare number, read in the athlete's load_unit
+
+    def to(self, unit: str) -> float:
+        source = self.unit or unit
+        if source == unit:
+            return self.value
+        return self.value / KG_PER_LB if unit == "lb" else self.value * KG_PER_LB
+
+
+@dataclass(frozen=True)
+class Race:
+    date: dt.date
+    distance: str = "other"
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Athlete:
+    """A validated profile with every default resolved."""
+
+    source: str
+    id: str
+    name: str
+    units: str
+    load_unit: str
+    weekly_mileage: float
+    week: dict[str, str]
+    phase: str | None
+    race: Race | None
+    start: dt.date | None
+    weeks: int | None
+    experience: str
+    equipment: frozenset[str]
+    sessions_per_week: int | None
+    strength_days: tuple[str, ...] | None
+    placement: str
+    session_minutes: int
+    bodyweight: Weight | None
+    lifts: dict[str, float]  # exercise id -> working weight in load_unit
+    focus: tuple[str, ...]
+    notes: str | None
+    id_line: int = 1  # the line of `id`, or of `name` when the id is made from it
+
+    def has_focus(self, *names: str) -> bool:
+        """True when any of `names` is among the athlete's focus areas (injury history)."""
+        return any(n in self.focus for n in names)
+
+    @property
+    def mileage_km(self) -> float:
+        return self.weekly_mileage * (KM_PER_MI if self.units == "mi" else 1.0)
+
+    @property
+    def bodyweight_kg(self) -> float | None:
+        if self.bodyweight is None:
+            return None
+        return self.bodyweight.to("kg") if self.bodyweight.unit else (
+            self.bodyweight.value if self.load_unit == "kg" else self.bodyweight.value * KG_PER_LB)
+
+
+@dataclass(frozen=True)
+class Club:
+    """The club file: its name, paper size, web address and defaults for every profile."""
+
+    name: str = "Running club"
+    paper: str = "a4"
+    base_url: str | None = None
+    defaults: dict[str, Any] = field(default_factory=dict)
+    folder: Path | None = None
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    pattern: str
+    equipment: tuple[tuple[str, ...], ...]  # ways to do it, preferred first
+    level: str
+    unilateral: bool
+    dose: str  # reps | seconds
+    tempo: str | None
+    roles: tuple[str, ...]
+    tags: tuple[str, ...]
+    regressions: tuple[str, ...]
+    progressions: tuple[str, ...]
+    summary: str
+    cues: tuple[str, ...]
+    body: str = field(repr=False)  # Markdown
+    source: str = field(repr=False, default="")
+
+    def option_for(self, owned: frozenset[str]) -> tuple[str, ...] | None:
+        """The first way of doing this exercise that needs only equipment the athlete owns."""
+        for option in self.equipment:
+            if set(option) <= owned:
+                return option
+        return None
+
+
+class Library:
+    """Every exercise by id, sorted by id."""
+
+    def __init__(self, exercises: dict[str, Exercise]):
+        self.exercises = dict(sorted(exercises.items()))
+
+    def __getitem__(self, exercise_id: str) -> Exercise:
+        return self.exercises[exercise_id]
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self.exercises
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return iter(self.exercises.values())
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def ids(self) -> list[str]:
+        return list(self.exercises)
+
 
 
 @dataclass(frozen=True)
@@ -18,7 +150,7 @@ class Range:
     min: int
     max: int
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max}
 
     def __str__(self) -> str:
@@ -30,13 +162,11 @@ class Load:
     value: float
     unit: str
 
-    def as_json(self) -> dict:
-        value = int(self.value) if float(self.value).is_integer() else self.value
-        return {"value": value, "unit": self.unit}
+    def as_json(self) -> dict[str, Any]:
+        return {"value": plain_number(self.value), "unit": self.unit}
 
     def __str__(self) -> str:
-        value = int(self.value) if float(self.value).is_integer() else self.value
-        return f"{value} {self.unit}"
+        return f"{plain_number(self.value)} {self.unit}"
 
 
 @dataclass(frozen=True)
@@ -68,7 +198,7 @@ class Prescription:
         side = " each side" if self.per_side else ""
         return f"{self.sets} × {amount}{side}"
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
@@ -105,7 +235,7 @@ class Session:
     def working_sets(self) -> int:
         return sum(p.sets for p in self.exercises if p.working)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "focus": self.focus,
@@ -130,7 +260,7 @@ class Day:
     def key_run(self) -> bool:
         return self.run in KEY_RUNS
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),
             "weekday": self.weekday,
@@ -147,7 +277,7 @@ class CheckIn:
     how: str
     record: str  # what to write in the box
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "how": self.how, "record": self.record}
 
 
@@ -168,7 +298,7 @@ class Week:
     def working_sets(self) -> int:
         return sum(s.working_sets for _, s in self.sessions)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "number": self.number,
             "start": self.start.isoformat(),
@@ -185,7 +315,7 @@ class Warning:
     code: str
     message: str
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message}
 
 
@@ -198,7 +328,7 @@ class Nutrition:
     surplus_kcal: Range
     sleep_hours: Range
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {
             "bodyweight_kg": self.bodyweight_kg,
             "protein_g_per_day": self.protein_g.as_json(),
@@ -219,14 +349,14 @@ class Plan:
     phase_split: str
     generator: str = field(default="")
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         a = self.athlete
         race = a.race
         bodyweight = None
         if a.bodyweight is not None:
             unit = a.bodyweight.unit or a.load_unit
             value = a.bodyweight.value
-            bodyweight = {"value": int(value) if value.is_integer() else value, "unit": unit}
+            bodyweight = {"value": plain_number(value), "unit": unit}
         mileage = a.weekly_mileage
         return {
             "format": FORMAT,
@@ -236,7 +366,7 @@ class Plan:
                 "name": a.name,
                 "units": a.units,
                 "load_unit": a.load_unit,
-                "weekly_mileage": int(mileage) if float(mileage).is_integer() else mileage,
+                "weekly_mileage": plain_number(mileage),
                 "experience": a.experience,
                 "equipment": sorted(a.equipment),
                 "session_minutes": a.session_minutes,

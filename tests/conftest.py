@@ -13,10 +13,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generator.builder import build_plan  # noqa: E402
-from generator.library import load_library  # noqa: E402
-from generator.profile import validate_athlete  # noqa: E402
-from generator.yamlsource import parse_yaml  # noqa: E402
+from generator.inputs.library import load_library  # noqa: E402
+from generator.inputs.profile import validate_athlete  # noqa: E402
+from generator.inputs.yamlsource import parse_yaml  # noqa: E402
+from generator.plan.builder import build_plan  # noqa: E402
 
 TODAY = dt.date(2026, 11, 24)
 LIBRARY = load_library()

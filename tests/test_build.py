@@ -22,9 +22,8 @@ from pypdf import PdfReader
 from generator import __version__
 from generator.cli import main
 from generator.errors import BuildError
-from generator.library import load_library
-from generator.site import MANIFEST
-from generator.writer import Writer
+from generator.inputs.library import load_library
+from generator.publish.output import MANIFEST, SiteFiles, Writer
 
 TODAY = "2026-11-24"
 WEEK = "{mon: easy, tue: intervals, wed: rest, thu: easy, fri: rest, sat: long, sun: rest}"
@@ -366,13 +365,15 @@ def test_club_exercises_add_and_override_library_entries(project):
 # --- the writer -------------------------------------------------------------------------------
 
 
-def test_writer_refuses_the_same_path_twice(tmp_path):
+def test_a_build_refuses_the_same_path_twice(tmp_path):
+    site = SiteFiles()
+    site.put("a/page.html", "first")
+    with pytest.raises(BuildError, match="twice"):
+        site.put("a/page.html", "second")
+    with pytest.raises(BuildError, match="twice"):
+        site.put("./a/page.html", b"third")
     writer = Writer(tmp_path)
-    writer.write("a/page.html", "first")
-    with pytest.raises(BuildError, match="twice"):
-        writer.write("a/page.html", "second")
-    with pytest.raises(BuildError, match="twice"):
-        writer.write("./a/page.html", b"third")
+    writer.write_all(site)
     assert (tmp_path / "a" / "page.html").read_text() == "first"
     assert writer.written == ["a/page.html"]
 

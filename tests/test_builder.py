@@ -7,8 +7,8 @@ import datetime as dt
 from conftest import LIBRARY, TODAY, athlete_from, plan_json
 from rules import broken_rules
 
-from generator.builder import build_plan
-from generator.schedule import RunCalendar, why_not
+from generator.plan.builder import build_plan
+from generator.plan.schedule import RunCalendar, why_not
 
 SEED_RUNNER = {
     # seed 000: half marathon, ~35 mi, four runs, lifting Monday and Thursday (easy days)

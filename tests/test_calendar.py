@@ -8,8 +8,8 @@ from conftest import LIBRARY, TODAY, athlete_from
 from icalendar import Calendar
 from test_builder import SEED_RUNNER
 
-from generator.builder import build_plan
-from generator.calendar import plan_calendar
+from generator.plan.builder import build_plan
+from generator.publish.calendar import plan_calendar
 
 
 def test_one_event_per_session_on_its_day():

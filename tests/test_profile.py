@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.errors import ProfileError
-from generator.library import load_library
-from generator.profile import EQUIPMENT_PRESETS, load_athlete, validate_athlete
-from generator.yamlsource import YamlProblems, parse_yaml
+from generator.inputs.library import load_library
+from generator.inputs.profile import load_athlete, validate_athlete
+from generator.inputs.yamlsource import YamlProblems, parse_yaml
+from generator.vocabulary import EQUIPMENT_PRESETS
 
 LIBRARY = load_library()
 WEEK = "{mon: easy, tue: intervals, wed: rest, thu: easy, fri: easy, sat: long, sun: rest}"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rules import broken_rules
 from test_plan_json import PLAN
 
-from generator.builder import build_plan
+from generator.plan.builder import build_plan
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 RUNS = ["rest", "easy", "recovery", "moderate", "long", "intervals", "tempo", "hills", "fartlek",

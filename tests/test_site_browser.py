@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import read_inputs
-from generator.site import FORMATS, build_site
+from generator.inputs.club_files import read_inputs
+from generator.pipeline import build_site
+from generator.vocabulary import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"

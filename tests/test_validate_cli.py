@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from test_profile import EXAMPLE, MINIMAL, WEEK, problems
 
 from generator.cli import main
-from generator.project import read_inputs
+from generator.inputs.club_files import read_inputs
 
 
 def run(*args: str):

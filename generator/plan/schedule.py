@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .profile import DAY_NAMES, DAYS, KEY_RUNS, Athlete
-
-HARD_RUNS = frozenset({"intervals", "tempo", "hills", "fartlek"})
-EASY_RUNS = frozenset({"easy", "recovery", "moderate"})
-NO_SESSION_RUNS = frozenset({"long", "race"})
+from ..model import Athlete
+from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS, KEY_RUNS
+from .block import monday_of
 
 
 @dataclass(frozen=True)
@@ -67,10 +66,10 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
         return f"{name} is a race day"
     if race is not None:
         days_to_race = (race - date).days
-        if 1 <= days_to_race <= 3 and (loaded or _monday(date) == _monday(race)):
+        if 1 <= days_to_race <= 3 and (loaded or monday_of(date) == monday_of(race)):
             # no loaded session in the 3 days before the race; in race week, none at all
             return f"{name} is {days_to_race} day{'s' if days_to_race > 1 else ''} before the race"
-        if -2 <= days_to_race <= -1 and _monday(date) == _monday(race):
+        if -2 <= days_to_race <= -1 and monday_of(date) == monday_of(race):
             # the race week rests after the race; the week after only prefers to (see scoring)
             return f"{name} is {-days_to_race} day{'s' if days_to_race < -1 else ''} after the race"
     if loaded:
@@ -79,10 +78,6 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
             return (f"{name} is the day before {DAY_NAMES[DAYS[tomorrow.weekday()]]}'s "
                     f"{calendar.run(tomorrow)} run")
     return None
-
-
-def _monday(date: dt.date) -> dt.date:
-    return date - dt.timedelta(days=date.weekday())
 
 
 def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar,
@@ -116,23 +111,8 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     `blocked` are days taken by the neighbouring week (a Sunday session blocks Monday).
     """
     dates = [monday + dt.timedelta(days=i) for i in range(7)]
-    can = {}
-    unusable: dict[int, str] = {}
-    closed: dict[int, str] = {}
-    for i, date in enumerate(dates):
-        any_reason = why_not(date, calendar, loaded=False)
-        heavy_reason = any_reason or why_not(date, calendar, loaded=True)
-        if i in blocked:
-            follows = (f"{DAY_NAMES[DAYS[i]]} follows the previous week's Sunday session" if i == 0
-                       else f"{DAY_NAMES[DAYS[i]]} stays free so that next Monday can take the "
-                       "next week's only possible session")
-            any_reason = any_reason or follows
-            heavy_reason = heavy_reason or follows
-        can[i] = (any_reason is None, heavy_reason is None)
-        if heavy_reason:
-            unusable[i] = heavy_reason
-        if any_reason:
-            closed[i] = any_reason
+    unusable, closed = _closed_days(dates, calendar, blocked)
+    can = {i: (i not in closed, i not in unusable) for i in range(7)}
     rest_days = {i for i, d in enumerate(dates) if calendar.run(d) == "rest"}
 
     best: tuple[float, tuple[Slot, ...]] | None = None
@@ -144,7 +124,7 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
             if rest_days and rest_days <= set(days):
                 continue  # a run rest day stays free of strength
             for assignment in _assignments(kinds, days, can):
-                score = _score(assignment, kinds, dates, athlete, calendar, previous_days)
+                score = _score(assignment, dates, athlete, calendar, previous_days)
                 if best is None or score > best[0]:
                     best = (score, assignment)
         if best is not None:
@@ -154,11 +134,33 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     return WeekSchedule(slots, unusable, closed, lightened)
 
 
-def _assignments(kinds: list[str], days: tuple[int, ...], can: dict[int, tuple[bool, bool]]):
+def _closed_days(dates: list[dt.date], calendar: RunCalendar,
+                 blocked: frozenset[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """Why each day can take no heavy session (`unusable`), and why no session at all (`closed`)."""
+    unusable: dict[int, str] = {}
+    closed: dict[int, str] = {}
+    for i, date in enumerate(dates):
+        any_reason = why_not(date, calendar, loaded=False)
+        heavy_reason = any_reason or why_not(date, calendar, loaded=True)
+        if i in blocked:
+            follows = (f"{DAY_NAMES[DAYS[i]]} follows the previous week's Sunday session" if i == 0
+                       else f"{DAY_NAMES[DAYS[i]]} stays free so that next Monday can take the "
+                       "next week's only possible session")
+            any_reason = any_reason or follows
+            heavy_reason = heavy_reason or follows
+        if heavy_reason:
+            unusable[i] = heavy_reason
+        if any_reason:
+            closed[i] = any_reason
+    return unusable, closed
+
+
+def _assignments(kinds: list[str], days: tuple[int, ...],
+                 can: dict[int, tuple[bool, bool]]) -> Iterator[tuple[Slot, ...]]:
     """Every way of giving the wanted kinds to the days, in week order, heavy ones perhaps
     lightened where a loaded session may not go."""
     for order in sorted(set(itertools.permutations(kinds))):  # sorted: hash order varies
-        options = []
+        options: list[list[Slot]] = []
         for day, kind in zip(days, order, strict=True):
             allowed_any, allowed_heavy = can[day]
             if not allowed_any:
@@ -171,7 +173,7 @@ def _assignments(kinds: list[str], days: tuple[int, ...], can: dict[int, tuple[b
             yield from (tuple(c) for c in itertools.product(*options))
 
 
-def _score(slots: tuple[Slot, ...], kinds: list[str], dates: list[dt.date], athlete: Athlete,
+def _score(slots: tuple[Slot, ...], dates: list[dt.date], athlete: Athlete,
            calendar: RunCalendar, previous_days: frozenset[int]) -> float:
     score = 0.0
     for slot in slots:

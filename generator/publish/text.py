@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Plan, Prescription
-from .profile import DAY_NAMES
-
-PHASE_NAMES = {"base": "Base", "build": "Build", "peak": "Peak", "taper": "Taper",
-               "race": "Race week", "recovery": "Recovery"}
-
-
-def effort(p: Prescription) -> str:
-    return f"RIR {p.rir}" if p.rir else ""
-
-
-def load_text(p: Prescription) -> str:
-    if p.load is None:
-        return "log load" if p.role in ("main", "accessory") and p.equipment else ""
-    return f"{p.load}{' each hand' if p.per_hand else ''}"
+from ..model import Plan
+from ..vocabulary import DAY_NAMES, PHASE_NAMES, plain_number
+from .wording import effort, load_text, order_text
 
 
 def render_text(plan: Plan) -> str:
@@ -25,7 +13,7 @@ def render_text(plan: Plan) -> str:
     if a.race:
         name = f"{a.race.name}, " if a.race.name else ""
         lines.append(f"Race: {name}{a.race.distance} on {a.race.date:%a %d %b %Y}")
-    lines.append(f"Experience {a.experience}; {a.weekly_mileage:g} {a.units} a week; "
+    lines.append(f"Experience {a.experience}; {plain_number(a.weekly_mileage)} {a.units} a week; "
                  f"sessions of {a.session_minutes} min")
     for week in plan.weeks:
         lines.append("")
@@ -39,8 +27,7 @@ def render_text(plan: Plan) -> str:
                 lines.append(f"  {name} {day.date:%d %b}  {run}")
                 continue
             s = day.session
-            order = {"after_run": "after the run", "before_run": "before the run",
-                     "standalone": "no run"}[s.order]
+            order = order_text(s.order)
             lines.append(f"  {name} {day.date:%d %b}  {run} + session {s.name}: {s.focus} "
                          f"({s.intensity}, ~{s.minutes} min, {order})")
             lines.append(f"      why: {s.reason}")

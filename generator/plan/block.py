@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from .profile import Athlete
+from ..model import Athlete, Warning
 
 # Weeks of taper and peak before the race week, by race distance, and the most build weeks before
 # them. Longer races taper longer (a marathon's legs need two easier weeks, a 5k's one); the weeks
@@ -60,9 +60,9 @@ def countdown_phase(weeks_to_race: int, weeks_before_race: int, distance: str) -
     return "build" if weeks_to_race <= taper + peak + build else "base"
 
 
-def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[str]]:
-    """The weeks of the block and notes on how its dates were chosen (for warnings)."""
-    notes: list[str] = []
+def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[Warning]]:
+    """The weeks of the block, and warnings on how its dates were chosen."""
+    notes: list[Warning] = []
     race = athlete.race
     if race is None:
         start = athlete.start or monday_on_or_after(today)
@@ -78,8 +78,8 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
         start = max(race_monday - dt.timedelta(weeks=DEFAULT_WEEKS_BEFORE_RACE),
                     monday_on_or_after(today))
     if start > race_monday:
-        notes.append(f"race-passed:The race on {race.date.isoformat()} is before the block "
-                     f"starts ({start.isoformat()}); the block is planned as recovery weeks.")
+        notes.append(Warning("race-passed", f"The race on {race.date.isoformat()} is before the block "
+                     f"starts ({start.isoformat()}); the block is planned as recovery weeks."))
         count = athlete.weeks or DEFAULT_WEEKS
         weeks = [BlockWeek(i + 1, start + dt.timedelta(weeks=i), "recovery", False)
                  for i in range(count)]
@@ -92,16 +92,16 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
         phase = countdown_phase((race_monday - monday).days // 7, weeks_before_race, race.distance)
         if i == 0 and athlete.phase and athlete.phase != phase:
             if phase == "race":  # the week that holds the race is the race week, whatever it says
-                notes.append(f"phase-overridden:phase says {athlete.phase}, but the first week "
+                notes.append(Warning("phase-overridden", f"phase says {athlete.phase}, but the first week "
                              f"holds the race on {race.date.isoformat()}, so it is planned as "
-                             "the race week.")
+                             "the race week."))
             else:
                 phase = athlete.phase
         weeks.append(BlockWeek(i + 1, monday, phase, False))
     if count < weeks_before_race + 1:
-        notes.append(f"block-ends-before-race:The block has {count} weeks and ends before the "
+        notes.append(Warning("block-ends-before-race", f"The block has {count} weeks and ends before the "
                      f"race week of {race_monday.isoformat()}; weeks: "
-                     f"{weeks_before_race + 1} would reach the race.")
+                     f"{weeks_before_race + 1} would reach the race."))
     return _with_deloads(weeks), notes
 
 

@@ -10,9 +10,9 @@ import datetime as dt
 
 from icalendar import Calendar, Event
 
-from . import __version__
-from .model import Plan
-from .text import effort, load_text
+from .. import __version__
+from ..model import Plan
+from .wording import effort, load_text
 
 
 def plan_calendar(plan: Plan, page_url: str | None = None) -> bytes:

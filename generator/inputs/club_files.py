@@ -6,13 +6,14 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, ProfileError
-from .library import Library, load_library
-from .profile import Athlete, Club, load_athlete, load_club
+from ..errors import Problem, ProfileError
+from ..model import Athlete, Club, Library
+from .club import CLUB_FILE, load_club
+from .library import load_library
+from .profile import load_athlete
 
 log = logging.getLogger(__name__)
 
-CLUB_FILE = "club.yaml"
 RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the site's own paths
 
 
@@ -69,7 +70,8 @@ def read_inputs(paths: list[Path]) -> Inputs:
     first = paths[0]
     root = first if first.is_dir() else first.parent
     club_path = find_club_file(first)
-    club = load_club(club_path, _display(club_path)) if club_path else Club()
+    club_file = load_club(club_path, _display(club_path)) if club_path else None
+    club = club_file.club if club_file else Club()
     extra = []
     club_folder = club_path.parent if club_path else root  # a club needs no club.yaml to add
     if (club_folder / "exercises").is_dir():
@@ -87,25 +89,30 @@ def read_inputs(paths: list[Path]) -> Inputs:
         files.extend(found)
     for path in files:
         try:
-            inputs.athletes.append(load_athlete(path, library, club, _display(path)))
+            inputs.athletes.append(load_athlete(path, library, club_file, _display(path)))
         except ProfileError as exc:
             inputs.failures.append(exc)
+    inputs.athletes = _with_own_ids(inputs.athletes, inputs.failures)
+    return inputs
+
+
+def _with_own_ids(athletes: list[Athlete], failures: list[ProfileError]) -> list[Athlete]:
+    """The athletes whose id is theirs alone and not one of the site's own folders."""
     seen: dict[str, str] = {}
     kept = []
-    for athlete in inputs.athletes:
+    for athlete in athletes:
         if athlete.id in RESERVED_IDS:
-            inputs.failures.append(ProfileError([Problem(
+            failures.append(ProfileError([Problem(
                 athlete.source, athlete.id_line, "id",
                 f"got {athlete.id!r}, a folder name the site uses itself; allowed any other id, "
                 f"e.g. {athlete.id + '-1'!r}")]))
             continue
         if athlete.id in seen:
-            inputs.failures.append(ProfileError([Problem(
+            failures.append(ProfileError([Problem(
                 athlete.source, athlete.id_line, "id",
                 f"{athlete.id!r} is already used by {seen[athlete.id]}; "
                 "give this athlete an id of their own")]))
             continue
         seen[athlete.id] = athlete.source
         kept.append(athlete)
-    inputs.athletes = kept
-    return inputs
+    return kept

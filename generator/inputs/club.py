@@ -1,0 +1,73 @@
+"""The club file: the club's name, paper size, web address and defaults for every profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..errors import Problem, ProfileError
+from ..model import Club
+from .messages import dotted, in_order, message, unique
+from .schema import CLUB_FIELDS, PROFILE_FIELDS, ClubModel
+from .suggest import did_you_mean, shown
+from .yamlsource import Source, YamlProblems, read_yaml
+
+CLUB_FILE = "club.yaml"
+
+
+@dataclass(frozen=True)
+class ClubFile:
+    """A club read from its file, with the file kept to locate its defaults' lines."""
+
+    club: Club
+    source: Source
+
+
+def load_club(path: Path, display: str | None = None) -> ClubFile:
+    """Read `club.yaml`; raise ProfileError listing every mistake."""
+    try:
+        source = read_yaml(path, display)
+    except YamlProblems as exc:
+        raise ProfileError(exc.problems) from None
+    data = source.data if source.data is not None else {}
+    if not isinstance(data, dict):
+        raise ProfileError([Problem(source.path, 1, "", f"got {shown(data)}; a club file is a "
+                                    "mapping of fields (name, paper, base_url, defaults)")])
+    data = {k: v for k, v in data.items() if not (k == "defaults" and v is None)}
+    problems: list[Problem] = [*source.problems, *_default_problems(source, data.get("defaults"))]
+    model: ClubModel | None = None
+    try:
+        model = ClubModel.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            if error["type"] in ("extra_forbidden", "invalid_key"):
+                msg = f"unknown field{did_you_mean(loc[-1], CLUB_FIELDS)}"
+                if msg == "unknown field":
+                    msg += "; allowed " + ", ".join(CLUB_FIELDS)
+            else:
+                msg = message(error)
+            problems.append(Problem(source.path, source.line(loc), dotted(loc), msg))
+    if problems or model is None:
+        raise ProfileError(in_order(unique(problems), source.path))
+    base_url = model.base_url
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return ClubFile(Club(name=model.name.strip(), paper=model.paper, base_url=base_url,
+                         defaults=dict(model.defaults), folder=path.parent), source)
+
+
+def _default_problems(source: Source, defaults: object) -> list[Problem]:
+    """Defaults name profile fields, and never the athlete's own name or id."""
+    problems = []
+    for key in defaults if isinstance(defaults, dict) else ():
+        if key in ("name", "id"):
+            problems.append(Problem(source.path, source.line(("defaults", key)), f"defaults.{key}",
+                                    "each athlete has their own; remove it from defaults"))
+        elif key not in PROFILE_FIELDS:
+            hint = did_you_mean(key, PROFILE_FIELDS) if isinstance(key, str) else ""
+            problems.append(Problem(source.path, source.line(("defaults", key)),
+                                    f"defaults.{key}", f"unknown field{hint}"))
+    return problems

@@ -1,0 +1,135 @@
+"""Field types of the profile and club files: how a weight, a date, a distance or a kit is read.
+
+Each is a pydantic annotated type whose validator speaks runlift's words: what was found, what is
+allowed and, where it is obvious, what was meant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+
+from ..model import Weight
+from ..vocabulary import EQUIPMENT_ITEMS, EQUIPMENT_PRESETS
+from .suggest import did_you_mean, shown
+
+MAX_MILEAGE = {"mi": 200, "km": 320}
+_NUMBER = r"\d+(?:\.\d+)?"
+_WEIGHT_RE = re.compile(rf"^\s*({_NUMBER})\s*(kg|lb)?\s*$", re.IGNORECASE)
+_LOOSE_WEIGHT_RE = re.compile(rf"^\s*({_NUMBER}|\d+,\d+)\s*([a-z#.]+)\s*$", re.IGNORECASE)
+_UNIT_SPELLINGS = {
+    "kg": "kg", "kgs": "kg", "kg.": "kg", "k": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg",
+    "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg",
+    "lb": "lb", "lbs": "lb", "lb.": "lb", "lbs.": "lb", "#": "lb", "pound": "lb", "pounds": "lb",
+}
+_WEIGHT_ALLOWED = "allowed a weight like '58 kg', '128 lb' or a number"
+
+
+def _parse_weight(value: Any) -> Weight:
+    if isinstance(value, Weight):
+        return value
+    got = shown(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if not math.isfinite(value) or value <= 0:
+            raise ValueError(f"got {got}; allowed a weight above 0")
+        return Weight(float(value), None)
+    if isinstance(value, str):
+        match = _WEIGHT_RE.match(value)
+        if match:
+            number = float(match.group(1))
+            if number <= 0:
+                raise ValueError(f"got {got}; allowed a weight above 0")
+            unit = match.group(2).lower() if match.group(2) else None
+            return Weight(number, unit)
+        loose = _LOOSE_WEIGHT_RE.match(value)
+        if loose and loose.group(2).lower() in _UNIT_SPELLINGS:
+            number = loose.group(1).replace(",", ".")
+            better = f"{number} {_UNIT_SPELLINGS[loose.group(2).lower()]}"
+            raise ValueError(f"got {got}; {_WEIGHT_ALLOWED}; did you mean '{better}'?")
+    raise ValueError(f"got {got}; {_WEIGHT_ALLOWED}")
+
+
+WeightField = Annotated[
+    Weight,
+    BeforeValidator(_parse_weight),
+    WithJsonSchema({
+        "anyOf": [{"type": "number", "exclusiveMinimum": 0},
+                  {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kK][gG]|[lL][bB])\s*$"}],
+        "description": "A weight: '58 kg', '128 lb', or a number in load_unit.",
+    }),
+]
+
+
+def parse_date(value: Any) -> dt.date:
+    """Dates are written YYYY-MM-DD; YAML reads them as dates, a quoted one arrives as text."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"got {shown(value)}; allowed a date written YYYY-MM-DD, without a time")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.match(r"\s*\d{4}-\d{2}-\d{2}[T ]+\d", value):
+        raise ValueError(f"got {shown(value)}; allowed a date written YYYY-MM-DD, without a time")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise ValueError(f"got {shown(value)}, which is not a date ({exc}); allowed a date "
+                             "written YYYY-MM-DD") from None
+    raise ValueError(f"got {shown(value)}; allowed a date written YYYY-MM-DD, e.g. 2027-01-04")
+
+
+DateField = Annotated[dt.date, BeforeValidator(parse_date),
+                      WithJsonSchema({"type": "string", "format": "date"})]
+
+
+def _not_bool(value: Any) -> Any:
+    """YAML reads yes/no/on/off as true/false; pydantic would take those for 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"got {shown(value)}; allowed a number")
+    return value
+
+
+def _number_with_unit(value: Any) -> Any:
+    value = _not_bool(value)
+    if isinstance(value, str):
+        match = re.fullmatch(rf"\s*({_NUMBER})\s*(mi|miles?|km|kms|kilometres?|kilometers?)\s*",
+                             value, re.IGNORECASE)
+        if match:
+            unit = "mi" if match.group(2).lower().startswith("mi") else "km"
+            raise ValueError(f"got {shown(value)}; allowed a number: write "
+                             f"weekly_mileage: {match.group(1)} and units: {unit}")
+    return value
+
+
+# constraints before the validator, so that the JSON Schema keeps them
+Mileage = Annotated[float, Field(gt=0, allow_inf_nan=False), BeforeValidator(_number_with_unit),
+                    Field(description="In `units`; more than 0, at most 200 mi / 320 km",
+                          json_schema_extra={"maximum": MAX_MILEAGE["km"]})]
+
+
+def whole_number(low: int, high: int) -> Any:
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_not_bool)]
+
+
+def _parse_equipment(value: Any) -> Any:
+    if isinstance(value, str) and value in EQUIPMENT_PRESETS:
+        return value
+    if isinstance(value, list):
+        return value
+    allowed = f"allowed gym, home, bodyweight or a list of {', '.join(EQUIPMENT_ITEMS)}"
+    hint = ""
+    if isinstance(value, str):
+        hint = did_you_mean(value, (*EQUIPMENT_PRESETS, *EQUIPMENT_ITEMS))
+        if value in EQUIPMENT_ITEMS:
+            hint = f"; a single item is still a list: [{value}]"
+    raise ValueError(f"got {shown(value)}; {allowed}{hint}")
+
+
+EquipmentItem = Literal[EQUIPMENT_ITEMS]  # type: ignore[valid-type]
+EquipmentField = Annotated[
+    Literal[tuple(EQUIPMENT_PRESETS)] | list[EquipmentItem],  # type: ignore[valid-type]
+    BeforeValidator(_parse_equipment),
+]

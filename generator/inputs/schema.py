@@ -1,0 +1,121 @@
+"""The profile and club file formats as pydantic models: what each field may hold.
+
+Allowed words come from the vocabulary; the models are only read by the validators beside them
+and by `runlift schema`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+
+from ..model import Club
+from ..vocabulary import (
+    DAYS,
+    DISTANCES,
+    EXPERIENCE,
+    FOCUS,
+    LOAD_UNITS,
+    PAPER,
+    PHASES,
+    PLACEMENTS,
+    RUN_TYPES,
+    UNITS,
+)
+from .fields import DateField, EquipmentField, Mileage, WeightField, whole_number
+
+RunType = Literal[RUN_TYPES]  # type: ignore[valid-type]
+Day = Literal[DAYS]  # type: ignore[valid-type]
+RANGES = {"weeks": (1, 52), "sessions_per_week": (1, 3), "session_minutes": (20, 90)}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Week = create_model(  # one field per day of the vocabulary's week
+    "Week", __base__=_Strict, __doc__="The running week, Monday first; every day has a run type "
+    "(rest included).", **{day: (RunType, ...) for day in DAYS})
+
+
+class Race(_Strict):
+    date: DateField
+    distance: Literal[DISTANCES] = "other"  # type: ignore[valid-type]
+    name: str | None = None
+
+
+class ProfileModel(_Strict):
+    """An athlete profile, as written in YAML (see docs: profile.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="runlift athlete profile")
+
+    name: Annotated[str, Field(min_length=1, description="The athlete's name, any Unicode.")]
+    id: Annotated[str | None, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64,
+                                    description="a-z, 0-9 and hyphens; default: slug of name")] = None
+    units: Literal[UNITS] | None = None  # type: ignore[valid-type]
+    load_unit: Literal[LOAD_UNITS] | None = None  # type: ignore[valid-type]
+    weekly_mileage: Mileage
+    week: Week  # type: ignore[valid-type]
+    phase: Literal[PHASES] | None = None  # type: ignore[valid-type]
+    race: Race | None = None
+    start: DateField | None = None
+    weeks: whole_number(*RANGES["weeks"]) | None = None  # type: ignore[valid-type]
+    experience: Literal[EXPERIENCE] = "novice"  # type: ignore[valid-type]
+    equipment: EquipmentField = "gym"
+    sessions_per_week: whole_number(*RANGES["sessions_per_week"]) | None = None  # type: ignore[valid-type]
+    strength_days: list[Day] | None = None  # type: ignore[valid-type]
+    placement: Literal[PLACEMENTS] = "easy_days"  # type: ignore[valid-type]
+    session_minutes: whole_number(*RANGES["session_minutes"]) = 40  # type: ignore[valid-type]
+    bodyweight: WeightField | None = None
+    lifts: dict[str, WeightField] | None = None
+    focus: list[Literal[FOCUS]] = []  # type: ignore[valid-type]
+    notes: str | None = None
+
+    @field_validator("start")
+    @classmethod
+    def _start_is_monday(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value.weekday() != 0:
+            before = value - dt.timedelta(days=value.weekday())
+            after = before + dt.timedelta(days=7)
+            raise ValueError(f"got {value.isoformat()}, a {value:%A}; a block starts on a Monday: "
+                             f"use {before.isoformat()} or {after.isoformat()}")
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is empty; write the athlete's name")
+        if any(ch in value.strip() for ch in "\n\r\t"):
+            raise ValueError(f"got {value!r}; a name is one line of text, without line breaks "
+                             "or tabs")
+        if len(value.strip()) > 100:
+            raise ValueError(f"got a name of {len(value.strip())} characters; allowed up to 100")
+        return value.strip()
+
+
+class ClubModel(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, title="runlift club file")
+
+    name: Annotated[str, Field(min_length=1)] = Club.name
+    paper: Literal[PAPER] = Club.paper  # type: ignore[valid-type]
+    base_url: Annotated[str | None, Field(pattern=r"^https?://[^\s]+$")] = None
+    defaults: dict[str, Any] = {}
+
+
+PROFILE_FIELDS = tuple(ProfileModel.model_fields)
+REQUIRED_FIELDS = tuple(k for k, f in ProfileModel.model_fields.items() if f.is_required())
+RACE_FIELDS = tuple(Race.model_fields)
+CLUB_FIELDS = tuple(ClubModel.model_fields)
+def profile_schema() -> dict:
+    """A JSON Schema of the profile format, for yaml-language-server and other editors."""
+    schema = ProfileModel.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    # club.yaml's defaults may supply every field but name, so an editor must not demand them
+    schema["required"] = ["name"]
+    schema["description"] = (
+        "An athlete profile for runlift. weekly_mileage and week are required, and phase unless "
+        "race is given; each may come from the club file's defaults instead.")
+    return schema

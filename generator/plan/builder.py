@@ -1,0 +1,219 @@
+"""The plan builder: a pure function from an athlete profile to a strength block.
+
+Read the block's weeks and phases, decide how many sessions each week wants, place them on days,
+fill them from the session templates, then prescribe and fit every session. Nothing here prints or
+touches files; the same athlete, library and date always give the same plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from .. import __version__
+from ..markup import render_markdown
+from ..model import Athlete, Day, Library, Plan, Prescription, Session, Week
+from ..vocabulary import DAYS, plain_number
+from .block import BlockWeek, phase_split_text, plan_block
+from .choose import Choice, Template, choose_exercises, templates
+from .dose import HIGH_MILEAGE_KM, WeekContext, estimate_minutes, prescribe, target_sets
+from .fit import deload_session, fit_session, thin_main_lifts, working_sets
+from .schedule import RunCalendar, schedule_week
+from .warnings import PlacedWeek, WarningLog, warn_schedule, warn_shoulds, warn_unused_lifts
+from .week import (
+    CHECK_IN_EVERY,
+    CHECK_INS,
+    day_reason,
+    nutrition,
+    race_week_target,
+    session_names,
+    wanted_sessions,
+)
+
+
+def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
+    """The whole strength block for `athlete`, as of `today`."""
+    planner = _Planner.for_athlete(athlete, library)
+    block, notes = plan_block(athlete, today)
+    for note in notes:
+        planner.warnings.add(note.code, note.message)
+    if planner.high_mileage:
+        planner.warnings.add(
+            "high-mileage", f"{plain_number(athlete.weekly_mileage)} {athlete.units} a week is "
+            "high mileage: sessions keep to the low end of 8–12 working sets and peak and taper "
+            "weeks hold one session.")
+    weeks = planner.plan_weeks(block)
+    warn_unused_lifts(athlete, library, weeks, planner.warnings)
+    return Plan(athlete=athlete, weeks=tuple(weeks), warnings=planner.warnings.result(),
+                notes_html=render_markdown(athlete.notes) if athlete.notes else "",
+                nutrition=nutrition(athlete), phase_split=phase_split_text(),
+                generator=f"runlift {__version__}")
+
+
+@dataclass(frozen=True)
+class _Limits:
+    """What caps one week's sessions: the race week's, taper's and deload's volume."""
+
+    number: int
+    race_target: int | None = None
+    taper_cap: int | None = None
+    deload_cap: int | None = None
+
+
+@dataclass
+class _Planner:
+    """One athlete's planning: the templates filled once, and the loads and warnings so far."""
+
+    athlete: Athlete
+    library: Library
+    calendar: RunCalendar
+    high_mileage: bool
+    shapes: dict[str, Template]
+    choices: dict[str, list[Choice]]
+    loads: dict[str, float] = field(default_factory=dict)
+    warnings: WarningLog = field(default_factory=WarningLog)
+
+    @classmethod
+    def for_athlete(cls, athlete: Athlete, library: Library) -> _Planner:
+        shapes = templates(athlete)
+        choices: dict[str, list[Choice]] = {}
+        used: set[str] = set()
+        for name in ("A", "B", "C"):  # the week's sessions avoid repeating one another
+            choices[name] = choose_exercises(shapes[name], athlete, library, used)
+            used |= {c.exercise.id for c in choices[name]}
+        for name in ("Full", "Light", "Primer"):
+            choices[name] = choose_exercises(shapes[name], athlete, library, set())
+        return cls(athlete, library, RunCalendar(athlete),
+                   athlete.mileage_km > HIGH_MILEAGE_KM, shapes, choices)
+
+    def plan_weeks(self, block: list[BlockWeek]) -> list[Week]:
+        weeks: list[Week] = []
+        previous: Week | None = None
+        loading_weeks = taper_week = 0
+        taper_length = sum(w.phase == "taper" for w in block)
+        for index, block_week in enumerate(block):
+            taper_week = taper_week + 1 if block_week.phase == "taper" else 0
+            ctx = WeekContext(block_week.phase, block_week.deload, self.athlete.experience,
+                              self.high_mileage, taper_week, loading_weeks, taper_length)
+            following = block[index + 1] if index + 1 < len(block) else None
+            keep_sunday_free = following is not None and self._needs_monday(following)
+            previous = self.plan_week(block_week, ctx, previous, keep_sunday_free)
+            if block_week.phase in ("base", "build") and not block_week.deload:
+                loading_weeks += 1
+            weeks.append(previous)
+        return weeks
+
+    def _needs_monday(self, following: BlockWeek) -> bool:
+        """True when a session this Sunday would leave the next week with none at all.
+
+        Not for a race week: its session is optional, this week's is not.
+        """
+        if following.phase == "race":
+            return False
+        wanted = wanted_sessions(following.phase, self.athlete, self.high_mileage, WarningLog(), 0)
+        free = schedule_week(following.start, wanted, self.athlete, self.calendar, frozenset(),
+                             frozenset())
+        blocked = schedule_week(following.start, wanted, self.athlete, self.calendar,
+                                frozenset({0}), frozenset())
+        return bool(free.slots) and not blocked.slots
+
+    def plan_week(self, block_week: BlockWeek, ctx: WeekContext, previous: Week | None,
+                  keep_sunday_free: bool) -> Week:
+        athlete, number = self.athlete, block_week.number
+        wanted = wanted_sessions(block_week.phase, athlete, ctx.high_mileage, self.warnings,
+                                 number)
+        blocked = frozenset({0}) if previous and previous.days[6].session else frozenset()
+        if keep_sunday_free:
+            blocked |= {6}
+        previous_days = frozenset(i for i, d in enumerate(previous.days) if d.session) \
+            if previous else frozenset(DAYS.index(d) for d in athlete.strength_days or ())
+        schedule = schedule_week(block_week.start, wanted, athlete, self.calendar, blocked,
+                                 previous_days)
+        warn_schedule(PlacedWeek(block_week, schedule, athlete, self.calendar), wanted,
+                      self.warnings)
+        names = session_names(schedule.slots)
+        limits = self._limits(block_week, previous, len(schedule.slots))
+        days = []
+        for i in range(7):
+            date = block_week.start + dt.timedelta(days=i)
+            run = self.calendar.run(date)
+            session = self.session(names[i], date, ctx, limits) if i in names else None
+            days.append(Day(date, DAYS[i], run, session))
+        self._warn_week(block_week, [d.session for d in days if d.session])
+        check_ins = ()
+        if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
+            check_ins = CHECK_INS
+        return Week(number, block_week.start, block_week.phase, block_week.deload, tuple(days),
+                    check_ins)
+
+    def _limits(self, block_week: BlockWeek, previous: Week | None, sessions: int) -> _Limits:
+        number = block_week.number
+        if block_week.phase == "race":
+            return _Limits(number, race_target=race_week_target(previous,
+                                                                self.athlete.race is not None))
+        if not (previous and previous.working_sets and sessions):
+            return _Limits(number)
+        if block_week.phase == "taper":
+            # a taper cuts volume: at most about 80 % of the week before, shared by the sessions
+            return _Limits(number, taper_cap=max(1, int(previous.working_sets * 0.8) // sessions))
+        if block_week.deload:
+            return _Limits(number, deload_cap=max(1, round(previous.working_sets * 0.6)
+                                                  // sessions))
+        return _Limits(number)
+
+    def _warn_week(self, block_week: BlockWeek, sessions: list[Session]) -> None:
+        number = block_week.number
+        if block_week.phase == "race" and not sessions:
+            self.warnings.add("race-week-no-session", "no day of the race week leaves 4 days "
+                              "before the race and 3 after it, so the race week has no strength "
+                              "session.", number)
+        elif block_week.phase != "race" and not sessions:
+            self.warnings.add("no-session", "no day this week can take a strength session (long "
+                              "runs, races and the days around the race fill it).", number)
+        if block_week.phase != "race":
+            warn_shoulds(number, sessions, self.athlete, self.library, self.warnings,
+                         block_week.deload)
+
+    def session(self, name: str, date: dt.date, ctx: WeekContext,
+                limits: _Limits) -> Session | None:
+        athlete = self.athlete
+        picked = [c for c in self.choices[name]  # plyometrics belong to base and build only
+                  if c.role != "plyometric" or ctx.phase in ("base", "build")]
+        # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
+        prescriptions = prescribe(picked, replace(ctx, deload=False), athlete, self.loads)
+        if name == "Primer":
+            target = ceiling = floor = limits.race_target or 0
+        else:
+            target, ceiling = target_sets(name, ctx)
+            floor = 1 if ctx.phase in ("taper", "race") else 6
+        if limits.taper_cap is not None:
+            target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
+        kept_choices, kept = fit_session(picked, prescriptions, (target, ceiling, floor),
+                                         athlete.session_minutes)
+        if ctx.deload:
+            kept = deload_session(kept_choices, kept, self.loads, limits.deload_cap)
+        elif limits.taper_cap is not None:
+            kept = thin_main_lifts(kept, limits.taper_cap)
+        if working_sets(kept) == 0:
+            return None
+        if ctx.phase != "recovery":
+            self.loads.update({p.id: p.load.value for p in kept if p.load})
+        minutes = estimate_minutes(kept)
+        if minutes > athlete.session_minutes:
+            self.warnings.add("session-over-time", f"session {name} takes about {minutes} min, "
+                              f"over the {athlete.session_minutes} available, even with "
+                              "accessories trimmed; the main lifts stay.", limits.number)
+        return self._session(name, date, ctx, kept)
+
+    def _session(self, name: str, date: dt.date, ctx: WeekContext,
+                 kept: list[Prescription]) -> Session:
+        intensity = "heavy"
+        if name in ("C", "Light", "Primer") or ctx.phase == "recovery":
+            intensity = "light"
+        elif ctx.deload or ctx.phase in ("peak", "taper"):
+            intensity = "moderate"
+        run = self.calendar.run(date)
+        order = "standalone" if run in ("rest", "cross") else "after_run"
+        return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
+                       minutes=estimate_minutes(kept), exercises=tuple(kept),
+                       reason=day_reason(date, run, self.calendar, name))

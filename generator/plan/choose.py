@@ -1,0 +1,287 @@
+"""Choosing exercises (coaching.md §4, §7): session templates of slots, filled for one athlete.
+
+A template is a list of slots, each a role and the exercises that may fill it, best first; the
+athlete's focus (injury history) shapes the candidates and adds protected work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Athlete, Exercise, Library
+from ..vocabulary import EXPERIENCE, LOWER_BODY_PATTERNS
+from .dose import LOAD_STEPS
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """A place in a session template: a role and the exercises that may fill it, best first."""
+
+    role: str
+    candidates: tuple[str, ...]
+    purpose: str
+    essential: bool = False  # covers a pattern the week must have: never trimmed away
+    protected: bool = False  # focus or upper-body work: dropped only when a ceiling forces it
+    trim: int = 0  # higher is trimmed sooner when time or volume is short
+    bodyweight_only: bool = False  # lightened/primer sessions: no external load
+
+
+@dataclass(frozen=True)
+class Choice:
+    spec: SlotSpec
+    exercise: Exercise
+    option: tuple[str, ...]
+    role: str
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    focus: str
+    slots: tuple[SlotSpec, ...]
+
+
+@dataclass(frozen=True)
+class _Focus:
+    """What the athlete's focus changes in the templates."""
+
+    knee: bool
+    low_back: bool
+    calf: bool
+    hip: bool
+    shin: bool
+    hamstring: bool
+
+    @classmethod
+    def of(cls, athlete: Athlete) -> _Focus:
+        return cls(knee=athlete.has_focus("knee"), low_back=athlete.has_focus("low_back"),
+                   calf=athlete.has_focus("achilles", "calf"),
+                   hip=athlete.has_focus("hip", "it_band"), shin=athlete.has_focus("shin"),
+                   hamstring=athlete.has_focus("hamstring"))
+
+    @property
+    def squat(self) -> tuple[str, ...]:
+        if self.knee:
+            return ("step-up", "split-squat", "reverse-lunge", "goblet-squat")
+        return ("back-squat", "goblet-squat", "bodyweight-squat")
+
+    @property
+    def hinge(self) -> tuple[str, ...]:
+        if self.low_back:
+            return ("hip-thrust", "glute-bridge", "single-leg-romanian-deadlift")
+        if self.hamstring:
+            return ("romanian-deadlift", "single-leg-romanian-deadlift", "glute-bridge")
+        return ("romanian-deadlift", "trap-bar-deadlift", "single-leg-romanian-deadlift",
+                "hip-thrust", "glute-bridge")
+
+    @property
+    def single_leg(self) -> tuple[str, ...]:
+        if self.knee:
+            return ("step-up", "split-squat", "reverse-lunge")
+        return ("bulgarian-split-squat", "split-squat", "step-up", "reverse-lunge")
+
+
+HIP_WORK = ("side-lying-leg-lift", "clamshell", "lateral-band-walk")
+STRAIGHT_KNEE_CALF = ("single-leg-calf-raise", "standing-calf-raise")
+
+
+def _warmup(*ids: str) -> SlotSpec:
+    return SlotSpec("warmup", ids, "activation")
+
+
+def _cooldown(*ids: str) -> SlotSpec:
+    return SlotSpec("cooldown", ids, "mobility")
+
+
+def _template_a(f: _Focus) -> list[SlotSpec]:
+    """A: posterior chain, with the straight-knee calf raise."""
+    a = [_warmup("glute-bridge-march", "leg-swings"),
+         _warmup("lateral-band-walk", "clamshell") if f.hip else _warmup("leg-swings",
+                                                                          "walking-knee-hug"),
+         SlotSpec("plyometric", ("pogo-jump", "box-jump"), "elastic stiffness", trim=5),
+         SlotSpec("main", f.squat, "squat"),
+         SlotSpec("main", f.hinge, "hinge"),
+         SlotSpec("accessory", ("hip-thrust", "glute-bridge", "single-leg-glute-bridge"),
+                  "glutes", trim=6),
+         SlotSpec("accessory", STRAIGHT_KNEE_CALF, "calf, straight knee", essential=True)]
+    if f.calf:
+        a.append(SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", trim=3,
+                          protected=True))  # focus work is the athlete's injury history
+    if f.shin:
+        a.append(SlotSpec("accessory", ("tibialis-raise",), "shin", trim=3, protected=True))
+    if f.hip:
+        a.append(SlotSpec("accessory", HIP_WORK, "glute medius", trim=4, protected=True))
+    if f.low_back:
+        a.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2,
+                          protected=True))
+    return [*a,
+            SlotSpec("core", ("dead-bug", "front-plank", "bird-dog"), "core, anti-extension",
+                     essential=True),
+            SlotSpec("accessory", ("bent-over-row", "single-arm-dumbbell-row", "inverted-row",
+                                   "band-row"), "upper pull", trim=8, protected=True),
+            _cooldown("couch-stretch"), _cooldown("ankle-dorsiflexion-rock"),
+            _cooldown("crocodile-breathing")]
+
+
+def _template_b(f: _Focus) -> list[SlotSpec]:
+    """B: single leg and stability, with the bent-knee calf raise."""
+    b = [_warmup("leg-swings", "walking-knee-hug"),
+         _warmup("clamshell", "lateral-band-walk") if f.hip else _warmup("walking-knee-hug",
+                                                                          "inchworm"),
+         SlotSpec("plyometric", ("single-leg-hop", "bounding", "skater-hop"), "elastic stiffness",
+                  trim=5),
+         SlotSpec("main", f.single_leg, "single leg"),
+         SlotSpec("main", ("single-leg-romanian-deadlift", "single-leg-glute-bridge"),
+                  "single-leg hinge"),
+         SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", essential=True)]
+    if f.calf:
+        b.append(SlotSpec("accessory", STRAIGHT_KNEE_CALF, "calf, straight knee", trim=3,
+                          protected=True))
+    return [*b,
+            SlotSpec("accessory", HIP_WORK, "glute medius", trim=4 if f.hip else 6,
+                     protected=f.hip),
+            SlotSpec("core", ("pallof-press", "bird-dog", "side-plank", "suitcase-carry"),
+                     "core, anti-rotation", essential=True),
+            SlotSpec("accessory", ("push-up", "dumbbell-bench-press"), "upper push", trim=8,
+                     protected=True),
+            _cooldown("ninety-ninety-hip-switch"), _cooldown("thoracic-open-book"),
+            _cooldown("crocodile-breathing")]
+
+
+def _template_c(f: _Focus) -> list[SlotSpec]:
+    """C: a lighter third session of a base week: springs, upper body and trunk."""
+    return [_warmup("inchworm", "leg-swings"), _warmup("walking-knee-hug"),
+            SlotSpec("plyometric", ("skater-hop", "box-jump", "pogo-jump"), "elastic stiffness",
+                     trim=2),
+            SlotSpec("accessory", ("half-kneeling-overhead-press", "push-up"), "upper push",
+                     trim=3),
+            SlotSpec("accessory", ("single-arm-dumbbell-row", "inverted-row", "band-row"),
+                     "upper pull", trim=3),
+            SlotSpec("core", ("suitcase-carry", "farmers-carry", "side-plank"), "carry", trim=1,
+                     essential=True),
+            SlotSpec("core", ("side-plank", "bird-dog"), "core, anti-lateral", essential=True),
+            SlotSpec("accessory", ("tibialis-raise",) if f.shin else ("copenhagen-plank",
+                                                                        "clamshell"),
+                     "lower leg" if f.shin else "hip", trim=4),
+            _cooldown("thoracic-open-book"), _cooldown("ankle-dorsiflexion-rock"),
+            _cooldown("crocodile-breathing")]
+
+
+def _template_light() -> list[SlotSpec]:
+    """A heavy session that may not load the legs (the day before a key run)."""
+    return [_warmup("glute-bridge-march", "leg-swings"), _warmup("leg-swings", "walking-knee-hug"),
+            SlotSpec("accessory", ("split-squat", "step-up", "reverse-lunge"),
+                     "single leg, bodyweight", essential=True, bodyweight_only=True),
+            SlotSpec("accessory", ("glute-bridge", "single-leg-glute-bridge"),
+                     "hinge, bodyweight", essential=True, bodyweight_only=True),
+            SlotSpec("accessory", ("single-leg-calf-raise", "bent-knee-calf-raise"), "calf",
+                     essential=True),
+            SlotSpec("core", ("dead-bug", "bird-dog"), "core, anti-extension", essential=True),
+            SlotSpec("core", ("pallof-press", "side-plank"), "core, anti-rotation", trim=2),
+            SlotSpec("accessory", ("push-up",), "upper push", trim=4),
+            SlotSpec("accessory", ("band-row", "single-arm-dumbbell-row", "inverted-row"),
+                     "upper pull", trim=4),
+            _cooldown("ninety-ninety-hip-switch"), _cooldown("crocodile-breathing")]
+
+
+def _template_primer() -> list[SlotSpec]:
+    """The race week's short activation session."""
+    return [_warmup("leg-swings"), _warmup("walking-knee-hug"), _warmup("glute-bridge-march"),
+            SlotSpec("accessory", ("glute-bridge",), "hinge, bodyweight", bodyweight_only=True,
+                     trim=1),
+            SlotSpec("accessory", ("single-leg-calf-raise",), "calf", bodyweight_only=True,
+                     trim=2),
+            SlotSpec("core", ("dead-bug",), "core, anti-extension", trim=3),
+            SlotSpec("core", ("side-plank",), "core, anti-lateral", trim=4),
+            SlotSpec("accessory", ("push-up",), "upper push", trim=5),
+            _cooldown("ankle-dorsiflexion-rock"), _cooldown("crocodile-breathing")]
+
+
+def _template_full(a: list[SlotSpec], b: list[SlotSpec]) -> list[SlotSpec]:
+    """One session in a week: it has to cover everything, so it takes from both A and B."""
+
+    def take(slots: list[SlotSpec], purpose: str) -> SlotSpec:
+        return next(s for s in slots if s.purpose == purpose)
+
+    return [a[0], b[0], take(a, "elastic stiffness"), take(b, "single leg"), take(a, "hinge"),
+            take(a, "calf, straight knee"), take(b, "calf, bent knee"),
+            take(b, "core, anti-rotation"), take(a, "upper pull"),
+            _cooldown("couch-stretch"), _cooldown("thoracic-open-book"),
+            _cooldown("crocodile-breathing")]
+
+
+def templates(athlete: Athlete) -> dict[str, Template]:
+    """The session templates for this athlete, shaped by focus (injury history)."""
+    focus = _Focus.of(athlete)
+    a, b = _template_a(focus), _template_b(focus)
+    return {
+        "A": Template("A", "Posterior chain", tuple(a)),
+        "B": Template("B", "Single leg and stability", tuple(b)),
+        "C": Template("C", "Light: springs, upper body and trunk", tuple(_template_c(focus))),
+        "Full": Template("Full", "Full body: the week's one session", tuple(_template_full(a, b))),
+        "Light": Template("Light", "Light: no loaded lower-body lifts", tuple(_template_light())),
+        "Primer": Template("Primer", "Race-week primer", tuple(_template_primer())),
+    }
+
+
+def _owned_for(spec: SlotSpec, exercise: Exercise, athlete: Athlete) -> frozenset[str]:
+    owned = athlete.equipment
+    if spec.bodyweight_only:
+        owned = owned - LOAD_STEPS.keys()
+    if (athlete.experience == "novice" and exercise.pattern in LOWER_BODY_PATTERNS
+            and exercise.id not in athlete.lifts):
+        owned = owned - {"barbell", "trap_bar"}  # novices learn with dumbbells before the bar
+    if exercise.pattern == "hinge" and athlete.has_focus("low_back"):
+        owned = owned - {"barbell", "trap_bar"}  # no heavy barbell hinges with a sore back
+    return frozenset(owned)
+
+
+def _role_for(spec: SlotSpec, exercise: Exercise) -> str | None:
+    if spec.role in exercise.roles:
+        return spec.role
+    if spec.role == "main" and "accessory" in exercise.roles:
+        return "accessory"  # e.g. a single-leg glute bridge can't carry a session as main lift
+    if spec.role in ("accessory", "core") and {"accessory", "core"} & set(exercise.roles):
+        return spec.role
+    return None
+
+
+def choose_exercises(template: Template, athlete: Athlete, library: Library,
+                     used_elsewhere: set[str]) -> list[Choice]:
+    """Fill each slot of `template` with the best exercise this athlete can do.
+
+    Known lifts come first (a runner who logs split squats should see split squats), then the
+    slot's order; exercises already in another session are avoided when another fits.
+    """
+    experience = EXPERIENCE.index(athlete.experience)
+    chosen: list[Choice] = []
+    in_session: set[str] = set()
+    for spec in template.slots:
+        if spec.role == "plyometric" and athlete.experience == "novice":
+            continue  # plyometrics wait until the athlete has a base of strength
+        ids = list(spec.candidates)
+        if spec.role in ("main", "accessory") and not spec.bodyweight_only:
+            ids.sort(key=lambda i: i not in athlete.lifts)
+        pick = None
+        for avoid_others in (True, False):
+            for exercise_id in ids:
+                if exercise_id not in library or exercise_id in in_session:
+                    continue
+                if avoid_others and exercise_id in used_elsewhere and spec.role not in (
+                        "warmup", "cooldown"):
+                    continue
+                exercise = library[exercise_id]
+                if EXPERIENCE.index(exercise.level) > experience and exercise_id not in athlete.lifts:
+                    continue
+                role = _role_for(spec, exercise)
+                option = exercise.option_for(_owned_for(spec, exercise, athlete))
+                if role is None or option is None:
+                    continue
+                pick = Choice(spec, exercise, option, role)
+                break
+            if pick:
+                break
+        if pick:
+            chosen.append(pick)
+            in_session.add(pick.exercise.id)
+    return chosen

@@ -1,0 +1,245 @@
+"""Dosing (coaching.md §5, §6): the week's sets, reps, effort, rest, tempo and load of each chosen
+exercise, the minutes a session takes, and the working sets a session aims at."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model import Athlete, Exercise, Load, Prescription, Range
+
+if TYPE_CHECKING:
+    from .choose import Choice
+
+HIGH_MILEAGE_KM = 80  # over 50 mi / 80 km a week keeps session volume at the low end
+LOAD_STEPS = {  # the smallest jump each implement allows, in kg and lb
+    "barbell": {"kg": 2.5, "lb": 5.0},
+    "trap_bar": {"kg": 2.5, "lb": 5.0},
+    "plates": {"kg": 2.5, "lb": 5.0},
+    "cable": {"kg": 2.5, "lb": 5.0},
+    "dumbbells": {"kg": 2.0, "lb": 5.0},
+    "kettlebell": {"kg": 4.0, "lb": 8.0},
+}
+# dumbbell exercises done holding a single dumbbell: their load is not "each hand"
+ONE_DUMBBELL = frozenset({"goblet-squat", "single-leg-calf-raise", "bent-knee-calf-raise",
+                          "single-arm-dumbbell-row", "half-kneeling-overhead-press",
+                          "suitcase-carry", "single-leg-romanian-deadlift", "step-up"})
+WEEKLY_GAIN = 0.025  # load creeps up ~2.5 % a loading week: one variable, small steps
+
+
+@dataclass(frozen=True)
+class WeekContext:
+    """What the prescription of one week depends on."""
+
+    phase: str
+    deload: bool
+    experience: str
+    high_mileage: bool
+    taper_week: int  # 1 for the first taper week, 2 for the next…; 0 outside taper
+    loading_weeks: int  # base/build weeks without deload before this one
+    taper_length: int = 1  # how many taper weeks the block has
+
+
+def main_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
+    """Sets, reps, reps in reserve and rest (s) of a main lift (coaching.md §5)."""
+    novice, advanced = ctx.experience == "novice", ctx.experience == "advanced"
+    match ctx.phase:
+        case "base":
+            reps = Range(8, 12) if novice else Range(6, 8) if advanced else Range(8, 10)
+            return 3, reps, Range(2, 3), 120
+        case "build":
+            reps = Range(4, 6) if advanced else Range(6, 8)
+            return (4 if advanced else 3), reps, Range(2, 3) if novice else Range(1, 2), 150
+        case "peak":
+            return 2, Range(4, 6), Range(2, 3), 150
+        case "taper":
+            # a long taper steps down: 2 sets, then 1; a one-week taper goes straight to 1
+            first_of_two = ctx.taper_week == 1 and ctx.taper_length > 1
+            return (2 if first_of_two else 1), Range(4, 6), Range(3, 3), 120
+        case _:  # recovery, and anything lighter
+            return 2, Range(8, 12), Range(3, 3), 90
+
+
+def accessory_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
+    match ctx.phase:
+        case "base" | "build":
+            return 2, Range(8, 12), Range(2, 3), 75
+        case "peak":
+            return 2, Range(8, 10), Range(2, 3), 75
+        case "taper":
+            return 1, Range(8, 10), Range(3, 3), 75
+        case "race":
+            return 1, Range(8, 10), Range(3, 4), 60
+        case _:
+            return 2, Range(10, 12), Range(3, 3), 60
+
+
+def hold_seconds(exercise: Exercise, ctx: WeekContext) -> int:
+    if exercise.pattern == "carry":
+        return 40 if ctx.phase == "build" else 30
+    if ctx.experience == "novice" or ctx.phase in ("race", "recovery", "taper"):
+        return 20
+    return 30 if ctx.phase == "base" else 35
+
+
+def load_step(option: tuple[str, ...], unit: str) -> tuple[str, float] | None:
+    for item in option:
+        if item in LOAD_STEPS:
+            return item, LOAD_STEPS[item][unit]
+    return None
+
+
+def prescribed_load(known: float, reps: Range, rir: Range, gain_weeks: int, step: float) -> float:
+    """The load for this week from a known working weight (about 8 good reps, 2 in reserve).
+
+    Epley's estimate turns the known set into a max, lifted by a small weekly gain, then back into
+    a load that leaves `rir.min` reps in reserve at the top of the rep range; rounded down to the
+    step.
+    """
+    estimated_max = known * (1 + (8 + 2) / 30)
+    target = estimated_max * (1 + WEEKLY_GAIN * gain_weeks) / (1 + (reps.max + rir.min) / 30)
+    # round down: a coarse step (a 4 kg kettlebell jump) must not overshoot the estimate
+    return max(step, math.floor(target / step + 1e-9) * step)
+
+
+@dataclass(frozen=True)
+class _Dose:
+    """An exercise's dose before its load: sets, reps or seconds, effort, rest and tempo."""
+
+    sets: int
+    reps: Range | None
+    rir: Range | None
+    rest: int
+    tempo: str | None
+    seconds: int | None = None
+
+
+def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
+              loads: dict[str, float]) -> list[Prescription]:
+    """Sets, reps, effort, rest, tempo and load of each chosen exercise in a loading week.
+
+    `loads` holds each exercise's last prescribed load: in base and build a load never goes
+    down, and peak and taper hold the late-build load while sets drop. Deloads are applied
+    afterwards by `deload`, to the session as fitted in a normal week.
+    """
+    out = []
+    for choice in choices:
+        ex, role = choice.exercise, choice.role
+        dose = _dose(ex, role, ctx, athlete)
+        reps = dose.reps
+        load, per_hand = _load(choice, dose, ctx, athlete, loads)
+        if load is None and role in ("main", "accessory") and reps is not None and ctx.phase in (
+                "base", "build"):
+            reps = rep_target(reps, ctx.loading_weeks)
+        out.append(Prescription(
+            id=ex.id, name=ex.name, pattern=ex.pattern, role=role, equipment=choice.option,
+            sets=dose.sets, reps=reps, seconds=dose.seconds, per_side=ex.unilateral,
+            rir=dose.rir, rest_seconds=dose.rest, tempo=dose.tempo, load=load,
+            per_hand=per_hand))
+    return out
+
+
+def _dose(ex: Exercise, role: str, ctx: WeekContext, athlete: Athlete) -> _Dose:
+    if role in ("warmup", "cooldown"):
+        if ex.dose == "seconds":
+            return _Dose(1, None, None, 0, None, seconds=60 if not ex.unilateral else 40)
+        return _Dose(1, Range(8, 10) if role == "warmup" else Range(6, 8), None, 0, None)
+    if role == "plyometric":
+        sets = 3 if ctx.phase == "build" and ctx.experience == "advanced" else 2
+        return _Dose(sets, Range(5, 6) if ex.unilateral else Range(8, 10), None, 60, None)
+    if role == "main":
+        sets, reps, rir, rest = main_scheme(ctx)
+        return _Dose(sets, reps, rir, rest, ex.tempo)
+    sets, reps, rir, rest = accessory_scheme(ctx)
+    if role == "core":
+        rest = 45
+    if ex.pattern == "calf" and athlete.has_focus("achilles", "calf") and ctx.phase in (
+            "base", "build"):
+        sets = 3  # tendons want load and more of it
+    if ex.dose == "seconds":
+        return _Dose(sets, None, rir, rest, ex.tempo, seconds=hold_seconds(ex, ctx))
+    return _Dose(sets, reps, rir, rest, ex.tempo)
+
+
+def _load(choice: Choice, dose: _Dose, ctx: WeekContext, athlete: Athlete,
+          loads: dict[str, float]) -> tuple[Load | None, bool]:
+    """The load of a known lift this week, and whether it is held in each hand."""
+    ex = choice.exercise
+    step = load_step(choice.option, athlete.load_unit)
+    if (ex.id not in athlete.lifts or dose.reps is None or dose.rir is None or step is None
+            or choice.role not in ("main", "accessory")):
+        return None, False
+    implement, size = step
+    known, reps, rir = athlete.lifts[ex.id], dose.reps, dose.rir
+    previous = loads.get(ex.id)
+    if ctx.phase in ("base", "build"):
+        value = max(prescribed_load(known, reps, rir, ctx.loading_weeks, size), previous or 0)
+    elif ctx.phase in ("peak", "taper"):
+        value = previous or prescribed_load(known, reps, rir, ctx.loading_weeks, size)
+    else:  # recovery: a fresh, lighter start
+        value = prescribed_load(known, reps, rir, 0, size)
+    per_hand = implement == "dumbbells" and ex.id not in ONE_DUMBBELL
+    return Load(value, athlete.load_unit), per_hand
+
+
+def rep_target(reps: Range, loading_weeks: int) -> Range:
+    """Double progression for work without a prescribed load: the week's rep target climbs
+    through the range over three loading weeks (8–10, 9–11, 10–12); when the top is reached
+    with good form, the athlete adds load and the wave starts again at the bottom."""
+    width = reps.max - reps.min
+    if width < 4:
+        return reps
+    span = width // 2
+    shift = (loading_weeks % 3) * (width - span) // 2
+    return Range(reps.min + shift, reps.min + shift + span)
+
+
+def _tempo_seconds(tempo: str | None) -> int:
+    if not tempo:
+        return 3
+    try:
+        return sum(int(part) for part in tempo.split("-"))
+    except ValueError:
+        return 3
+
+
+def estimate_minutes(prescriptions: list[Prescription]) -> int:
+    """Minutes from sets, reps, tempo and rest, with a short change-over between exercises."""
+    seconds = 0
+    for p in prescriptions:
+        sides = 2 if p.per_side else 1
+        if p.reps is not None:
+            work = (p.reps.min + p.reps.max) / 2 * _tempo_seconds(p.tempo) * sides
+        else:
+            work = (p.seconds or 0) * sides
+        # accessories and core are done in pairs, so one's rest is the other's work
+        rest = p.rest_seconds if p.role in ("main", "plyometric") else p.rest_seconds / 2
+        seconds += p.sets * (work + rest) + 20
+    return math.ceil(seconds / 60)
+
+
+def target_sets(template: str, ctx: WeekContext) -> tuple[int, int]:
+    """The session's working-set target and ceiling (coaching.md §5).
+
+    8–12 is the target; 12–16 only for advanced athletes in base; high mileage keeps the low end.
+    Peak and taper cut volume: fewer sets, not lighter loads.
+    """
+    if ctx.phase == "race":
+        return 0, 0
+    if template in ("C", "Light"):
+        return 8, 10
+    if ctx.phase == "base":
+        target = {"novice": 10, "intermediate": 12, "advanced": 14}[ctx.experience]
+        ceiling = 16 if ctx.experience == "advanced" else 12
+    elif ctx.phase == "build":
+        target = {"novice": 10, "intermediate": 11, "advanced": 12}[ctx.experience]
+        ceiling = 12
+    elif ctx.phase == "taper":
+        target, ceiling = 5, 7
+    else:  # peak, recovery
+        target, ceiling = 8, 10
+    if ctx.high_mileage:
+        target, ceiling = min(target, 10 if ctx.phase in ("base", "build") else 8), \
+            min(ceiling, 10)
+    return target, ceiling

@@ -1,0 +1,125 @@
+"""Fitting a session to its time and volume: trimming accessories, deloads and taper cuts."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..model import Load, Prescription
+from .choose import Choice
+from .dose import estimate_minutes
+
+
+def working_sets(prescriptions: list[Prescription]) -> int:
+    return sum(p.sets for p in prescriptions if p.working)
+
+
+Item = tuple[Choice, Prescription]
+
+
+def fit_session(choices: list[Choice], prescriptions: list[Prescription],
+                sets: tuple[int, int, int], minutes: int) -> tuple[list[Choice], list[Prescription]]:
+    """Trim accessories, never main lifts, until the session meets its set target and its time.
+
+    `sets` is (target, ceiling, floor). In order: thin the ordinary accessories to one set, drop
+    them (highest `trim` first), thin the essential and protected work to one set. Above the
+    ceiling (a hard limit) protected work goes too; essential work (the week's calf and core)
+    never does. The floor is the fewest working sets allowed (6 outside taper, race and deload
+    weeks); a short session is grown back to it.
+    """
+    target, ceiling, floor = sets
+    items = list(zip(choices, prescriptions, strict=True))
+    while _total(items) > max(target, floor) and _cut_one(items, forced=False):
+        pass
+    while _total(items) > max(ceiling, floor) and _cut_one(items, forced=True):
+        pass
+    while (estimate_minutes([p for _, p in items]) > minutes and _total(items) > floor
+           and _cut_one(items, forced=False)):
+        pass
+    _grow_to(items, floor)
+    return [c for c, _ in items], [p for _, p in items]
+
+
+def _total(items: list[Item]) -> int:
+    return working_sets([p for _, p in items])
+
+
+def _trimmable(items: list[Item], forced: bool) -> int | None:
+    """The index of the next item to thin or drop, or None when nothing may go."""
+    working = [i for i, (c, p) in enumerate(items) if p.working and p.role != "main"]
+    by_trim = sorted(working, key=lambda i: (-items[i][0].spec.trim, -i))
+    ordinary = [i for i in by_trim if not (items[i][0].spec.protected
+                                           or items[i][0].spec.essential)]
+    thin = [i for i in ordinary if items[i][1].sets > 1]
+    if thin or ordinary:
+        return (thin or ordinary)[0]
+    thin = [i for i in by_trim if items[i][1].sets > 1]
+    if thin:
+        return thin[0]
+    if forced:
+        droppable = [i for i in by_trim if not items[i][0].spec.essential]
+        return droppable[0] if droppable else None
+    return None
+
+
+def _cut_one(items: list[Item], forced: bool) -> bool:
+    i = _trimmable(items, forced)
+    if i is None:
+        return False
+    choice, p = items[i]
+    if p.sets > 1:
+        items[i] = (choice, _with_sets(p, p.sets - 1))
+    else:
+        del items[i]
+    return True
+
+
+def _grow_to(items: list[Item], floor: int) -> None:
+    """Below the floor (a short session list): add back accessory and core sets."""
+    growable = [i for i, (c, p) in enumerate(items) if p.role in ("accessory", "core")]
+    while _total(items) < floor and growable:
+        grown = False
+        for i in growable:
+            choice, p = items[i]
+            if p.sets < 4 and _total(items) < floor:
+                items[i] = (choice, _with_sets(p, p.sets + 1))
+                grown = True
+        if not grown:
+            break
+
+
+def deload_session(choices: list[Choice], prescriptions: list[Prescription],
+                   loads: dict[str, float], cap: int | None = None) -> list[Prescription]:
+    """About 40 % less volume than a normal week: fewer sets, loads held at last week's.
+
+    `cap` limits the session further, so that the week is also 40 % under the week before.
+    """
+    goal = round(working_sets(prescriptions) * 0.6)
+    if cap is not None:
+        goal = max(1, min(goal, cap))
+    held = []
+    for p in prescriptions:
+        if p.working:
+            load = Load(loads[p.id], p.load.unit) if p.load and p.id in loads else p.load
+            p = replace(p, sets=max(1, round(p.sets * 0.6)), load=load)
+        held.append(p)
+    _, kept = fit_session(choices, held, (goal, goal, 1), 10_000)
+    return thin_main_lifts(kept, goal)
+
+
+def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescription]:
+    """Take sets from the main lifts, never below one, until the session is at `goal`.
+
+    Only deloads and tapers do this: their point is less volume, and their tables allow 1 set.
+    """
+    kept = list(prescriptions)
+    while working_sets(kept) > goal:
+        mains = [i for i, p in enumerate(kept) if p.role == "main" and p.sets > 1]
+        if not mains:
+            break
+        i = max(mains, key=lambda i: (kept[i].sets, -i))
+        kept[i] = replace(kept[i], sets=kept[i].sets - 1)
+    return kept
+
+
+def _with_sets(p: Prescription, sets: int) -> Prescription:
+    return replace(p, sets=sets)

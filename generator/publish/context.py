@@ -1,0 +1,101 @@
+"""What a page shows of a plan: one context per athlete, shared by the page, the PDF, the
+calendar and the club row, so that each is computed once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+
+from ..model import Club, Plan, Prescription
+from ..vocabulary import DAYS
+from .charts import block_chart, main_lift_loads
+
+
+def athlete_context(plan: Plan, club: Club) -> dict[str, Any]:
+    """What the athlete page, the PDF and the club row show of one plan (links from the root)."""
+    a = plan.athlete
+    return {
+        "plan": plan,
+        "athlete": a,
+        "club": club,
+        "root": "",
+        "chart": block_chart(plan),
+        "loads": main_lift_loads(plan),
+        "reasons": _reasons(plan),
+        "phase_runs": _phase_runs(plan),
+        "strength_days": _strength_days(plan),
+        "pdf_name": f"{a.id}.pdf",
+        "json_name": f"{a.id}.json",
+        "ics_name": f"{a.id}.ics",
+        "block_end": plan.weeks[-1].start + dt.timedelta(days=6),
+        "page_url": f"{club.base_url}{a.id}/" if club.base_url else None,
+        "max_sets": min(_max_sets(plan), 5),
+    }
+
+
+def sort_key(name: str) -> str:
+    """Names as a reader alphabetises them: Ådne beside Adam, not after Zed."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
+
+
+def _reasons(plan: Plan) -> list[str]:
+    seen: dict[str, None] = {}
+    for week in plan.weeks:
+        for _, session in week.sessions:
+            seen.setdefault(session.reason, None)
+    return list(seen)
+
+
+def _phase_runs(plan: Plan) -> list[tuple[str, int, int]]:
+    runs: list[list[Any]] = []
+    for week in plan.weeks:
+        if runs and runs[-1][0] == week.phase:
+            runs[-1][2] = week.number
+        else:
+            runs.append([week.phase, week.number, week.number])
+    return [(r[0], r[1], r[2]) for r in runs]
+
+
+def _strength_days(plan: Plan) -> list[str]:
+    """The weekdays most weeks lift on, for the club table."""
+    counts: dict[str, int] = {}
+    for week in plan.weeks:
+        for day, _ in week.sessions:
+            counts[day.weekday] = counts.get(day.weekday, 0) + 1
+    common = sorted(counts, key=lambda d: (-counts[d], DAYS.index(d)))
+    typical = max((len(w.sessions) for w in plan.weeks), default=0)
+    return sorted(common[:typical], key=DAYS.index)
+
+
+def _max_sets(plan: Plan) -> int:
+    return max((p.sets for w in plan.weeks for _, s in w.sessions for p in s.exercises
+                if p.working), default=1)
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """A row of the paper log: one working exercise, or all of a warm-up or cool-down."""
+
+    role: str
+    working: bool
+    items: tuple[Prescription, ...]
+
+
+def log_rows(exercises: Iterable[Prescription]) -> list[LogRow]:
+    rows: list[LogRow] = []
+    for p in exercises:
+        if not p.working and rows and rows[-1].role == p.role:
+            rows[-1] = LogRow(p.role, False, (*rows[-1].items, p))
+        else:
+            rows.append(LogRow(p.role, p.working, (p,)))
+    return rows
