@@ -27,4 +27,5 @@ def _renderer() -> MarkdownIt:
 
 def render_markdown(text: str) -> str:
     """Safe HTML for a piece of Markdown."""
-    return _renderer().render(text)
+    html: str = _renderer().render(text)
+    return html

@@ -67,7 +67,8 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
         return _build_site(inputs, out, formats, today or dt.date.today(), jobs)
     except TemplateError as exc:  # most likely a club's own template override
         where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
-        line = f":{exc.lineno}" if getattr(exc, "lineno", None) else ""
+        lineno = getattr(exc, "lineno", None)
+        line = f":{lineno}" if lineno else ""
         raise BuildError(f"{where}{line}: template error: {exc.message or exc}; nothing was "
                          "written") from None
 

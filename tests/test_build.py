@@ -362,6 +362,33 @@ def test_club_exercises_add_and_override_library_entries(project):
     assert names.get("goblet-squat") == "Club goblet squat"
 
 
+HOSTILE_BODY = """
+    A picture from elsewhere: ![tracker](https://tracker.example/pixel.png)
+    <img src="https://tracker.example/raw.png"> <script>alert(1)</script>
+    [a script](javascript:alert(1)), [a file](file:///etc/passwd), [the club](https://club.example/)
+    and [mail](mailto:coach@club.example).
+    """
+
+
+def test_text_from_exercise_files_and_notes_is_never_markup(project):
+    """Exercise files and coach's notes share one renderer: raw HTML escaped, no images, and
+    links only to web pages and e-mail addresses."""
+    hostile = WALL_SIT.replace("    A club favourite for **quads** that hurt on descents.\n",
+                               HOSTILE_BODY)
+    notes = "\n".join("      " + line.strip() for line in HOSTILE_BODY.strip().splitlines())
+    profile = ANN.rstrip(" ") + f"    notes: |\n{notes}\n"
+    write(project, {"club.yaml": CLUB, "athletes/ann.yaml": profile,
+                    "exercises/wall-sit.md": hostile})
+    result = build(Path("."), Path("out"), "--format", "html")
+    assert result.exit_code == 0, result.output
+    for page in ("out/exercises/wall-sit.html", "out/ann-example/index.html"):
+        html = (project / page).read_text("utf-8")
+        assert "<img" not in html and "<script>" not in html, page
+        assert 'href="javascript:' not in html and 'href="file:' not in html, page
+        assert "&lt;img" in html, page  # shown as text
+        assert 'href="https://club.example/"' in html and 'href="mailto:coach@club.example"' in html
+
+
 # --- the writer -------------------------------------------------------------------------------
 
 

@@ -47,8 +47,8 @@ def _parse_weight(value: Any) -> Weight:
             return Weight(number, unit)
         loose = _LOOSE_WEIGHT_RE.match(value)
         if loose and loose.group(2).lower() in _UNIT_SPELLINGS:
-            number = loose.group(1).replace(",", ".")
-            better = f"{number} {_UNIT_SPELLINGS[loose.group(2).lower()]}"
+            written = loose.group(1).replace(",", ".")
+            better = f"{written} {_UNIT_SPELLINGS[loose.group(2).lower()]}"
             raise ValueError(f"got {got}; {_WEIGHT_ALLOWED}; did you mean '{better}'?")
     raise ValueError(f"got {got}; {_WEIGHT_ALLOWED}")
 
@@ -128,8 +128,8 @@ def _parse_equipment(value: Any) -> Any:
     raise ValueError(f"got {shown(value)}; {allowed}{hint}")
 
 
-EquipmentItem = Literal[EQUIPMENT_ITEMS]  # type: ignore[valid-type]
+EquipmentItem = Literal[EQUIPMENT_ITEMS]
 EquipmentField = Annotated[
-    Literal[tuple(EQUIPMENT_PRESETS)] | list[EquipmentItem],  # type: ignore[valid-type]
+    Literal[tuple(EQUIPMENT_PRESETS)] | list[EquipmentItem],
     BeforeValidator(_parse_equipment),
 ]

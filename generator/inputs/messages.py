@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from slugify import slugify
@@ -57,7 +58,7 @@ def yaml_reading(value: Any) -> str:
     return ""
 
 
-def message(error: dict[str, Any]) -> str:
+def message(error: Mapping[str, Any]) -> str:
     """Turn one pydantic error into runlift's wording: what is wrong (got ...; allowed ...)."""
     kind = error["type"]
     loc = tuple(error["loc"])
@@ -82,7 +83,7 @@ def message(error: dict[str, Any]) -> str:
     return _other(kind, name, value, error)
 
 
-def _other(kind: str, name: Any, value: Any, error: dict[str, Any]) -> str:
+def _other(kind: str, name: Any, value: Any, error: Mapping[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     got = shown(value)
     if kind == "string_pattern_mismatch":

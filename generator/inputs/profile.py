@@ -119,7 +119,7 @@ def _as_number(value: Any) -> float | None:
 def _cross_checks(data: dict, located: _Located, library: Library) -> list[Problem]:
     """Rules that look at more than one field, or at the library; run even when others fail."""
     problems: list[Problem] = []
-    units = data.get("units") if data.get("units") in ("mi", "km") else "km"
+    units = str(data.get("units")) if data.get("units") in ("mi", "km") else "km"
     mileage = _as_number(data.get("weekly_mileage"))
     if mileage is not None and math.isfinite(mileage) and mileage > MAX_MILEAGE[units]:
         problems.append(located.problem(("weekly_mileage",), (
@@ -176,7 +176,7 @@ def _resolve(model: ProfileModel, source: Source, library: Library) -> Athlete:
         units=units,
         load_unit=load_unit,
         weekly_mileage=model.weekly_mileage,
-        week=model.week.model_dump(),
+        week=dict(model.week),  # a pydantic model iterates as (field, value) pairs
         phase=model.phase,
         race=Race(model.race.date, model.race.distance, model.race.name) if model.race else None,
         start=model.start,

@@ -26,8 +26,8 @@ from ..vocabulary import (
 )
 from .fields import DateField, EquipmentField, Mileage, WeightField, whole_number
 
-RunType = Literal[RUN_TYPES]  # type: ignore[valid-type]
-Day = Literal[DAYS]  # type: ignore[valid-type]
+RunType = Literal[RUN_TYPES]
+Day = Literal[DAYS]
 RANGES = {"weeks": (1, 52), "sessions_per_week": (1, 3), "session_minutes": (20, 90)}
 
 
@@ -42,7 +42,7 @@ Week = create_model(  # one field per day of the vocabulary's week
 
 class Race(_Strict):
     date: DateField
-    distance: Literal[DISTANCES] = "other"  # type: ignore[valid-type]
+    distance: Literal[DISTANCES] = "other"
     name: str | None = None
 
 
@@ -54,23 +54,23 @@ class ProfileModel(_Strict):
     name: Annotated[str, Field(min_length=1, description="The athlete's name, any Unicode.")]
     id: Annotated[str | None, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=64,
                                     description="a-z, 0-9 and hyphens; default: slug of name")] = None
-    units: Literal[UNITS] | None = None  # type: ignore[valid-type]
-    load_unit: Literal[LOAD_UNITS] | None = None  # type: ignore[valid-type]
+    units: Literal[UNITS] | None = None
+    load_unit: Literal[LOAD_UNITS] | None = None
     weekly_mileage: Mileage
-    week: Week  # type: ignore[valid-type]
-    phase: Literal[PHASES] | None = None  # type: ignore[valid-type]
+    week: Week
+    phase: Literal[PHASES] | None = None
     race: Race | None = None
     start: DateField | None = None
-    weeks: whole_number(*RANGES["weeks"]) | None = None  # type: ignore[valid-type]
-    experience: Literal[EXPERIENCE] = "novice"  # type: ignore[valid-type]
+    weeks: whole_number(*RANGES["weeks"]) | None = None
+    experience: Literal[EXPERIENCE] = "novice"
     equipment: EquipmentField = "gym"
-    sessions_per_week: whole_number(*RANGES["sessions_per_week"]) | None = None  # type: ignore[valid-type]
-    strength_days: list[Day] | None = None  # type: ignore[valid-type]
-    placement: Literal[PLACEMENTS] = "easy_days"  # type: ignore[valid-type]
-    session_minutes: whole_number(*RANGES["session_minutes"]) = 40  # type: ignore[valid-type]
+    sessions_per_week: whole_number(*RANGES["sessions_per_week"]) | None = None
+    strength_days: list[Day] | None = None
+    placement: Literal[PLACEMENTS] = "easy_days"
+    session_minutes: whole_number(*RANGES["session_minutes"]) = 40
     bodyweight: WeightField | None = None
     lifts: dict[str, WeightField] | None = None
-    focus: list[Literal[FOCUS]] = []  # type: ignore[valid-type]
+    focus: list[Literal[FOCUS]] = []
     notes: str | None = None
 
     @field_validator("start")
@@ -100,7 +100,7 @@ class ClubModel(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="runlift club file")
 
     name: Annotated[str, Field(min_length=1)] = Club.name
-    paper: Literal[PAPER] = Club.paper  # type: ignore[valid-type]
+    paper: Literal[PAPER] = Club.paper
     base_url: Annotated[str | None, Field(pattern=r"^https?://[^\s]+$")] = None
     defaults: dict[str, Any] = {}
 

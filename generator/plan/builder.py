@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import __version__
 from ..markup import render_markdown
-from ..model import Athlete, Day, Library, Plan, Prescription, Session, Week
+from ..model import Athlete, CheckIn, Day, Library, Plan, Prescription, Session, Week
 from ..vocabulary import DAYS, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, templates
@@ -140,7 +140,7 @@ class _Planner:
             session = self.session(names[i], date, ctx, limits) if i in names else None
             days.append(Day(date, DAYS[i], run, session))
         self._warn_week(block_week, [d.session for d in days if d.session])
-        check_ins = ()
+        check_ins: tuple[CheckIn, ...] = ()
         if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
             check_ins = CHECK_INS
         return Week(number, block_week.start, block_week.phase, block_week.deload, tuple(days),

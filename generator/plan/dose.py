@@ -206,7 +206,7 @@ def _tempo_seconds(tempo: str | None) -> int:
 
 def estimate_minutes(prescriptions: list[Prescription]) -> int:
     """Minutes from sets, reps, tempo and rest, with a short change-over between exercises."""
-    seconds = 0
+    seconds = 0.0
     for p in prescriptions:
         sides = 2 if p.per_side else 1
         if p.reps is not None:
