@@ -19,7 +19,14 @@ from .choose import Choice, Template, choose_exercises, templates
 from .dose import HIGH_MILEAGE_KM, WeekContext, estimate_minutes, prescribe, target_sets
 from .fit import deload_session, fit_session, thin_main_lifts, working_sets
 from .schedule import RunCalendar, schedule_week
-from .warnings import PlacedWeek, WarningLog, warn_schedule, warn_shoulds, warn_unused_lifts
+from .warnings import (
+    PlacedWeek,
+    WarningLog,
+    warn_plyometrics,
+    warn_schedule,
+    warn_shoulds,
+    warn_unused_lifts,
+)
 from .week import (
     CHECK_IN_EVERY,
     CHECK_INS,
@@ -173,6 +180,7 @@ class _Planner:
         if block_week.phase != "race":
             warn_shoulds(number, sessions, self.athlete, self.library, self.warnings,
                          block_week.deload)
+            warn_plyometrics(block_week, sessions, self.athlete, self.warnings)
 
     def session(self, name: str, date: dt.date, ctx: WeekContext,
                 limits: _Limits) -> Session | None:

@@ -6,7 +6,7 @@ athlete's focus (injury history) shapes the candidates and adds protected work.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Athlete, Exercise, Library
 from ..vocabulary import EXPERIENCE, LOWER_BODY_PATTERNS
@@ -21,7 +21,8 @@ class SlotSpec:
     candidates: tuple[str, ...]
     purpose: str
     essential: bool = False  # covers a pattern the week must have: never trimmed away
-    protected: bool = False  # focus or upper-body work: dropped only when a ceiling forces it
+    protected: bool = False  # upper-body work: dropped only when a ceiling forces it
+    focus: bool = False  # the athlete's injury history: cut last, after main-lift sets
     trim: int = 0  # higher is trimmed sooner when time or volume is short
     bodyweight_only: bool = False  # lightened/primer sessions: no external load
 
@@ -106,14 +107,8 @@ def _template_a(f: _Focus) -> list[SlotSpec]:
          SlotSpec("accessory", STRAIGHT_KNEE_CALF, "calf, straight knee", essential=True)]
     if f.calf:
         a.append(SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", trim=3,
-                          protected=True))  # focus work is the athlete's injury history
-    if f.shin:
-        a.append(SlotSpec("accessory", ("tibialis-raise",), "shin", trim=3, protected=True))
-    if f.hip:
-        a.append(SlotSpec("accessory", HIP_WORK, "glute medius", trim=4, protected=True))
-    if f.low_back:
-        a.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2,
-                          protected=True))
+                          focus=True))  # focus work is the athlete's injury history
+    a += _focus_slots(f)
     return [*a,
             SlotSpec("core", ("dead-bug", "front-plank", "bird-dog"), "core, anti-extension",
                      essential=True),
@@ -123,23 +118,34 @@ def _template_a(f: _Focus) -> list[SlotSpec]:
             _cooldown("crocodile-breathing")]
 
 
+def _focus_slots(f: _Focus) -> list[SlotSpec]:
+    """Work for the athlete's focus beyond the calf raises every session has."""
+    slots = []
+    if f.shin:
+        slots.append(SlotSpec("accessory", ("tibialis-raise",), "shin", trim=3, focus=True))
+    if f.hip:
+        slots.append(SlotSpec("accessory", HIP_WORK, "glute medius", trim=4, focus=True))
+    if f.low_back:
+        slots.append(SlotSpec("core", ("farmers-carry", "suitcase-carry"), "carry", trim=2,
+                              focus=True))
+    return slots
+
+
 def _template_b(f: _Focus) -> list[SlotSpec]:
     """B: single leg and stability, with the bent-knee calf raise."""
     b = [_warmup("leg-swings", "walking-knee-hug"),
          _warmup("clamshell", "lateral-band-walk") if f.hip else _warmup("walking-knee-hug",
                                                                           "inchworm"),
-         SlotSpec("plyometric", ("single-leg-hop", "bounding", "skater-hop"), "elastic stiffness",
-                  trim=5),
          SlotSpec("main", f.single_leg, "single leg"),
          SlotSpec("main", ("single-leg-romanian-deadlift", "single-leg-glute-bridge"),
                   "single-leg hinge"),
          SlotSpec("accessory", ("bent-knee-calf-raise",), "calf, bent knee", essential=True)]
     if f.calf:
         b.append(SlotSpec("accessory", STRAIGHT_KNEE_CALF, "calf, straight knee", trim=3,
-                          protected=True))
+                          focus=True))
     return [*b,
             SlotSpec("accessory", HIP_WORK, "glute medius", trim=4 if f.hip else 6,
-                     protected=f.hip),
+                     focus=f.hip),
             SlotSpec("core", ("pallof-press", "bird-dog", "side-plank", "suitcase-carry"),
                      "core, anti-rotation", essential=True),
             SlotSpec("accessory", ("push-up", "dumbbell-bench-press"), "upper push", trim=8,
@@ -149,10 +155,8 @@ def _template_b(f: _Focus) -> list[SlotSpec]:
 
 
 def _template_c(f: _Focus) -> list[SlotSpec]:
-    """C: a lighter third session of a base week: springs, upper body and trunk."""
+    """C: a lighter third session of a base week: upper body and trunk, no leg load."""
     return [_warmup("inchworm", "leg-swings"), _warmup("walking-knee-hug"),
-            SlotSpec("plyometric", ("skater-hop", "box-jump", "pogo-jump"), "elastic stiffness",
-                     trim=2),
             SlotSpec("accessory", ("half-kneeling-overhead-press", "push-up"), "upper push",
                      trim=3),
             SlotSpec("accessory", ("single-arm-dumbbell-row", "inverted-row", "band-row"),
@@ -197,15 +201,17 @@ def _template_primer() -> list[SlotSpec]:
             _cooldown("ankle-dorsiflexion-rock"), _cooldown("crocodile-breathing")]
 
 
-def _template_full(a: list[SlotSpec], b: list[SlotSpec]) -> list[SlotSpec]:
-    """One session in a week: it has to cover everything, so it takes from both A and B."""
+def _template_full(a: list[SlotSpec], b: list[SlotSpec], f: _Focus) -> list[SlotSpec]:
+    """One session in a week: it has to cover everything, so it takes from both A and B,
+    focus work included."""
 
     def take(slots: list[SlotSpec], purpose: str) -> SlotSpec:
         return next(s for s in slots if s.purpose == purpose)
 
+    calf = [replace(take(a, "calf, straight knee"), focus=f.calf),
+            replace(take(b, "calf, bent knee"), focus=f.calf)]
     return [a[0], b[0], take(a, "elastic stiffness"), take(b, "single leg"), take(a, "hinge"),
-            take(a, "calf, straight knee"), take(b, "calf, bent knee"),
-            take(b, "core, anti-rotation"), take(a, "upper pull"),
+            *calf, *_focus_slots(f), take(b, "core, anti-rotation"), take(a, "upper pull"),
             _cooldown("couch-stretch"), _cooldown("thoracic-open-book"),
             _cooldown("crocodile-breathing")]
 
@@ -217,8 +223,9 @@ def templates(athlete: Athlete) -> dict[str, Template]:
     return {
         "A": Template("A", "Posterior chain", tuple(a)),
         "B": Template("B", "Single leg and stability", tuple(b)),
-        "C": Template("C", "Light: springs, upper body and trunk", tuple(_template_c(focus))),
-        "Full": Template("Full", "Full body: the week's one session", tuple(_template_full(a, b))),
+        "C": Template("C", "Light: upper body and trunk", tuple(_template_c(focus))),
+        "Full": Template("Full", "Full body: the week's one session",
+                         tuple(_template_full(a, b, focus))),
         "Light": Template("Light", "Light: no loaded lower-body lifts", tuple(_template_light())),
         "Primer": Template("Primer", "Race-week primer", tuple(_template_primer())),
     }

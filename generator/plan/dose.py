@@ -146,8 +146,10 @@ def _dose(ex: Exercise, role: str, ctx: WeekContext, athlete: Athlete) -> _Dose:
             return _Dose(1, None, None, 0, None, seconds=60 if not ex.unilateral else 40)
         return _Dose(1, Range(8, 10) if role == "warmup" else Range(6, 8), None, 0, None)
     if role == "plyometric":
-        sets = 3 if ctx.phase == "build" and ctx.experience == "advanced" else 2
-        return _Dose(sets, Range(5, 6) if ex.unilateral else Range(8, 10), None, 60, None)
+        # coaching.md §4: 2-3 sets of 5-8 contacts (each leg on one-leg drills), fresh legs
+        if ctx.phase == "build":
+            return _Dose(3, Range(5, 8), None, 60, None)
+        return _Dose(2, Range(6, 8), None, 60, None)
     if role == "main":
         sets, reps, rir, rest = main_scheme(ctx)
         return _Dose(sets, reps, rir, rest, ex.tempo)

@@ -20,11 +20,9 @@ def fit_session(choices: list[Choice], prescriptions: list[Prescription],
                 sets: tuple[int, int, int], minutes: int) -> tuple[list[Choice], list[Prescription]]:
     """Trim accessories, never main lifts, until the session meets its set target and its time.
 
-    `sets` is (target, ceiling, floor). In order: thin the ordinary accessories to one set, drop
-    them (highest `trim` first), thin the essential and protected work to one set. Above the
-    ceiling (a hard limit) protected work goes too; essential work (the week's calf and core)
-    never does. The floor is the fewest working sets allowed (6 outside taper, race and deload
-    weeks); a short session is grown back to it.
+    `sets` is (target, ceiling, floor); `_trimmable` says what goes first. The floor is the
+    fewest working sets allowed (6 outside taper, race and deload weeks); a short session is
+    grown back to it.
     """
     target, ceiling, floor = sets
     items = list(zip(choices, prescriptions, strict=True))
@@ -44,21 +42,28 @@ def _total(items: list[Item]) -> int:
 
 
 def _trimmable(items: list[Item], forced: bool) -> int | None:
-    """The index of the next item to thin or drop, or None when nothing may go."""
-    working = [i for i, (c, p) in enumerate(items) if p.working and p.role != "main"]
+    """The index of the next item to thin or drop, or None when nothing may go.
+
+    In order: ordinary accessories (thinned, then dropped, highest `trim` first); upper-body and
+    essential work thinned to one set. Under a hard ceiling (`forced`) then: upper-body work
+    dropped, main-lift sets above three thinned, and last the athlete's focus work thinned to one
+    set. Plyometrics, the main lifts' first three sets, essential work and focus work are never
+    dropped.
+    """
+    working = [i for i, (c, p) in enumerate(items) if p.working
+               and p.role not in ("main", "plyometric")]
     by_trim = sorted(working, key=lambda i: (-items[i][0].spec.trim, -i))
-    ordinary = [i for i in by_trim if not (items[i][0].spec.protected
-                                           or items[i][0].spec.essential)]
-    thin = [i for i in ordinary if items[i][1].sets > 1]
-    if thin or ordinary:
-        return (thin or ordinary)[0]
-    thin = [i for i in by_trim if items[i][1].sets > 1]
-    if thin:
-        return thin[0]
+    spec = [c.spec for c, _ in items]
+    sets = [p.sets for _, p in items]
+    ordinary = [i for i in by_trim if not (spec[i].protected or spec[i].essential or spec[i].focus)]
+    tiers = [[i for i in ordinary if sets[i] > 1], ordinary,
+             [i for i in by_trim if not spec[i].focus and sets[i] > 1]]
     if forced:
-        droppable = [i for i in by_trim if not items[i][0].spec.essential]
-        return droppable[0] if droppable else None
-    return None
+        tiers += [[i for i in by_trim if not (spec[i].essential or spec[i].focus)],
+                  [i for i, (c, p) in reversed(list(enumerate(items)))
+                   if p.role == "main" and p.sets > 3],
+                  [i for i in by_trim if spec[i].focus and sets[i] > 1]]
+    return next((tier[0] for tier in tiers if tier), None)
 
 
 def _cut_one(items: list[Item], forced: bool) -> bool:

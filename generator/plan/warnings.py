@@ -124,6 +124,22 @@ def _warn_slot(week: PlacedWeek, slot: Slot, warnings: WarningLog) -> None:
                      f"heavy session is on a {run} day: {reason}.", number)
 
 
+def warn_plyometrics(block_week: BlockWeek, sessions: list[Session], athlete: Athlete,
+                     warnings: WarningLog) -> None:
+    """coaching.md §4: an intermediate or advanced athlete's base and build weeks (deloads aside)
+    hold plyometrics in a heavy session; when one does not, say why."""
+    if (athlete.experience == "novice" or block_week.phase not in ("base", "build")
+            or block_week.deload or not sessions):
+        return
+    if any(p.role == "plyometric" for s in sessions for p in s.exercises):
+        return
+    if all(s.intensity == "light" for s in sessions):
+        why = "the week's only sessions are light ones, with no leg load, to fit around its runs"
+    else:
+        why = "the exercise library holds no plyometric drill this athlete can do"
+    warnings.add("no-plyometrics", f"no plyometrics: {why}.", block_week.number)
+
+
 def warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library: Library,
                   warnings: WarningLog, deload: bool = False) -> None:
     """Say so when a week misses one of coaching.md's SHOULDs for exercise choice."""

@@ -1,0 +1,108 @@
+"""What goes into the sessions: plyometrics where coaching.md §4 wants them, and the athlete's
+focus work kept when a session is trimmed (§7)."""
+
+from __future__ import annotations
+
+from conftest import plan_json
+
+WEEK = {"mon": "easy", "tue": "rest", "wed": "tempo", "thu": "easy", "fri": "rest",
+        "sat": "long", "sun": "rest"}
+KEY_RUNS = {"long", "intervals", "tempo", "hills", "fartlek", "race"}
+
+
+def runner(**extra) -> dict:
+    profile = {"name": "Test Runner", "weekly_mileage": 50, "week": WEEK, "phase": "base",
+               "weeks": 8, "start": "2027-01-04", "experience": "intermediate",
+               "equipment": "gym"}
+    profile.update(extra)
+    return profile
+
+
+def sessions(plan: dict, week: dict | None = None):
+    for w in ([week] if week else plan["weeks"]):
+        for day in w["days"]:
+            if day["session"]:
+                yield day, day["session"]
+
+
+def plyometrics(session: dict) -> list[dict]:
+    return [e for e in session["exercises"] if e["role"] == "plyometric"]
+
+
+def test_every_loading_week_of_an_intermediate_has_plyometrics_after_the_warm_up():
+    for phase in ("base", "build"):
+        plan = plan_json(runner(phase=phase))
+        for week in plan["weeks"]:
+            if week["deload"]:
+                continue
+            found = [(s, plyometrics(s)) for _, s in sessions(plan, week) if plyometrics(s)]
+            assert found, f"{phase} week {week['number']} has no plyometrics"
+            for session, drills in found:
+                assert session["intensity"] == "heavy"
+                for drill in drills:
+                    assert 2 <= drill["sets"] <= 3
+                    assert 5 <= drill["reps"]["min"] and drill["reps"]["max"] <= 8
+                    assert drill["rir"] is None
+                roles = [e["role"] for e in session["exercises"]]
+                first_working = next(r for r in roles if r != "warmup")
+                assert first_working == "plyometric", roles
+
+
+def test_plyometrics_load_the_legs_and_stay_off_the_day_before_a_key_run():
+    plan = plan_json(runner(phase="build"))
+    for week in plan["weeks"]:
+        days = week["days"]
+        for i, day in enumerate(days):
+            session = day["session"]
+            if not session or not plyometrics(session):
+                continue
+            assert session["lower_body_loaded"] is True
+            tomorrow = days[i + 1]["run"] if i < 6 else None
+            assert tomorrow not in KEY_RUNS
+
+
+def test_novices_and_peak_weeks_get_no_plyometrics():
+    novice = plan_json(runner(experience="novice"))
+    peak = plan_json(runner(phase="peak", weeks=2))
+    for plan in (novice, peak):
+        assert not any(plyometrics(s) for _, s in sessions(plan))
+
+
+def test_an_achilles_focus_keeps_both_calf_raises_and_four_sets_a_week():
+    ultra = runner(experience="advanced", weekly_mileage=110, phase="build", weeks=6,
+                   focus=["achilles"], session_minutes=40)
+    plan = plan_json(ultra)
+    for week in plan["weeks"]:
+        if week["deload"]:
+            continue
+        calf = [e for _, s in sessions(plan, week) for e in s["exercises"]
+                if e["pattern"] == "calf" and e["id"] != "tibialis-raise"]
+        ids = {e["id"] for e in calf}
+        assert sum(e["sets"] for e in calf) >= 4, week["number"]
+        assert "bent-knee-calf-raise" in ids
+        assert ids & {"single-leg-calf-raise", "standing-calf-raise"}
+
+
+def test_focus_work_outlasts_main_lift_sets_when_a_week_is_trimmed():
+    """A low-back, shin and hip focus in build weeks of an advanced runner: the carries, tibialis
+    raises and glute-medius work stay while the main lifts give up their fourth set."""
+    plan = plan_json(runner(experience="advanced", weekly_mileage=110, phase="build", weeks=6,
+                            focus=["low_back", "shin", "hip"]))
+    for week in plan["weeks"]:
+        if week["deload"]:
+            continue
+        ids = {e["id"] for _, s in sessions(plan, week) for e in s["exercises"]}
+        patterns = {e["pattern"] for _, s in sessions(plan, week) for e in s["exercises"]
+                    if e["role"] not in ("warmup", "cooldown")}
+        assert "tibialis-raise" in ids, week["number"]
+        assert "hip" in patterns, week["number"]
+        assert ids & {"farmers-carry", "suitcase-carry", "dead-bug"}, week["number"]
+
+
+def test_a_one_session_week_keeps_the_focus_work():
+    plan = plan_json(runner(weekly_mileage=110, phase="peak", weeks=2,
+                            focus=["low_back", "shin", "hip"]))
+    for week in plan["weeks"]:
+        ids = {e["id"] for _, s in sessions(plan, week) for e in s["exercises"]}
+        assert "tibialis-raise" in ids
+        assert ids & {"farmers-carry", "suitcase-carry", "dead-bug"}
