@@ -8,7 +8,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from .. import __version__
-from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, plain_number
+from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, TERMS, plain_number
 from .context import log_rows
 from .wording import effort, load_text, order_text
 
@@ -45,7 +45,7 @@ def environment(club_folders: list[Path]) -> Environment:
         groupby_role=log_rows,
         demote=lambda html, by=2: Markup(demote_headings(str(html), by)),
     )
-    env.globals.update(version=__version__)
+    env.globals.update(version=__version__, terms=TERMS)
     return env
 
 
