@@ -31,6 +31,11 @@ today_option = click.option(
     help="Plan as if today were this date (YYYY-MM-DD); default: today. Also RUNLIFT_TODAY.")
 
 
+max_athletes_option = click.option(
+    "--max-athletes", type=click.IntRange(min=1), default=20_000, show_default=True,
+    help="Refuse to read more athlete profiles than this in one run.")
+
+
 def user_errors(command):
     """Turn runlift's own errors into one message and exit code 1, never a traceback."""
 
@@ -75,8 +80,9 @@ def main(verbose: bool) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
+@max_athletes_option
 @user_errors
-def validate(paths: tuple[Path, ...]) -> None:
+def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
     """Check profiles (files or folders) and report every mistake.
 
     Exits 1 when any file has a mistake.
@@ -87,7 +93,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     good = 0
     for path in paths:  # each path with its own club file
         try:
-            inputs = read_inputs([path])
+            inputs = read_inputs([path], max_athletes)
         except ProfileError as exc:
             failures.append(exc)
             continue
@@ -162,9 +168,11 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
               callback=_formats, help="What to build: any of html, pdf, json, ics (calendar).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
               help="Processes rendering PDFs (default: up to 4, one per core).")
+@max_athletes_option
 @today_option
 @user_errors
-def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, today) -> None:
+def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, max_athletes: int,
+          today) -> None:
     """Build a club (a folder, default programs/) or one profile into a static site.
 
     Writes index.html, a page, PDF and JSON per athlete, and the exercise library. A profile with
@@ -178,7 +186,7 @@ def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, 
                    "athlete's profile.", err=True)
         sys.exit(2)
     try:
-        inputs = read_inputs([path])
+        inputs = read_inputs([path], max_athletes)
     except ProfileError as exc:
         _report([exc])
         click.echo("The club file has mistakes; nothing was built.", err=True)

@@ -39,5 +39,9 @@ class BuildError(RunliftError):
     """Output could not be written (e.g. the same path written twice)."""
 
 
+class LimitError(RunliftError):
+    """An input is bigger than runlift reads (e.g. more profiles than --max-athletes allows)."""
+
+
 class UsageError(RunliftError):
     """The command was given the wrong kind of input (exit code 2)."""

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ProfileError
+from ..errors import LimitError, Problem, ProfileError
 from ..model import Athlete, Club, Library
 from .club import CLUB_FILE, load_club
 from .library import load_library
@@ -15,6 +15,7 @@ from .profile import load_athlete
 log = logging.getLogger(__name__)
 
 RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the site's own paths
+MAX_ATHLETES = 20_000  # profiles in one run, unless --max-athletes says more
 
 
 @dataclass
@@ -28,12 +29,24 @@ class Inputs:
     root: Path | None = None
 
 
-def find_profiles(folder: Path) -> list[Path]:
-    """Every athlete file under `folder`, sorted so that output is reproducible."""
-    found = [p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
-             and p.name != CLUB_FILE and not any(part.startswith(".") for part in
-                                                 p.relative_to(folder).parts)]
+def find_profiles(folder: Path, limit: int = MAX_ATHLETES) -> list[Path]:
+    """Every athlete file under `folder`, sorted so that output is reproducible.
+
+    Raises LimitError as soon as more than `limit` are found, before any is read.
+    """
+    found = []
+    for p in folder.rglob("*"):
+        if p.suffix in (".yaml", ".yml") and p.is_file() and p.name != CLUB_FILE \
+                and not any(part.startswith(".") for part in p.relative_to(folder).parts):
+            found.append(p)
+            if len(found) > limit:
+                raise _too_many(folder, f"more than {limit:,}", limit)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _too_many(where: Path, count: str, limit: int) -> LimitError:
+    return LimitError(f"{_display(where)}: {count} athlete profiles; allowed at most {limit:,} "
+                      "(--max-athletes allows more)")
 
 
 def find_club_file(start: Path) -> Path | None:
@@ -62,10 +75,11 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def read_inputs(paths: list[Path]) -> Inputs:
+def read_inputs(paths: list[Path], max_athletes: int = MAX_ATHLETES) -> Inputs:
     """Read the club, library and every athlete under `paths`; a bad file never stops the rest.
 
-    Raises ProfileError when the club file itself is broken, since every athlete depends on it.
+    Raises ProfileError when the club file itself is broken, since every athlete depends on it,
+    and LimitError when there are more than `max_athletes` profiles.
     """
     first = paths[0]
     root = first if first.is_dir() else first.parent
@@ -82,11 +96,13 @@ def read_inputs(paths: list[Path]) -> Inputs:
     for path in paths:
         if path.is_file() and path.name == CLUB_FILE:
             continue  # the club file was read above; it is not an athlete
-        found = find_profiles(path) if path.is_dir() else [path]
+        found = find_profiles(path, max_athletes) if path.is_dir() else [path]
         if path.is_dir() and not found:
             inputs.failures.append(ProfileError([Problem(
                 _display(path), 0, "", "no athlete profiles (*.yaml, *.yml) found in this folder")]))
         files.extend(found)
+        if len(files) > max_athletes:
+            raise _too_many(path, f"{len(files):,}", max_athletes)
     for path in files:
         try:
             inputs.athletes.append(load_athlete(path, library, club_file, _display(path)))

@@ -1,7 +1,9 @@
 """Read YAML the way runlift needs it: plain data plus the line of every key and item.
 
 Aliases are refused while composing: PyYAML keeps them as shared references, so a few hundred bytes
-of nested aliases can expand into gigabytes when the data is walked.
+of nested aliases can expand into gigabytes when the data is walked. Every input is bounded before it
+costs anything: the file's size is checked before it is read (and the read stops at the limit),
+nesting deeper than `MAX_DEPTH` stops composing, and a text longer than `MAX_TEXT` is a mistake.
 
 Every problem found here is a `Problem` with the file and the line. A syntax error stops the file;
 a key written twice does not (the later value is used, and the mistake is reported with the others).
@@ -9,7 +11,9 @@ a key written twice does not (the later value is used, and the mistake is report
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +23,53 @@ from ..errors import Problem
 
 Loc = tuple[Any, ...]
 
+MAX_FILE_BYTES = 256 * 1024  # a profile, club file, roster or exercise file
+MAX_LOG_BYTES = 4 * 1024 * 1024  # a training log
+MAX_DEPTH = 20  # lists and mappings inside one another; a profile needs 3
+MAX_TEXT = 20_000  # characters in one value (notes included) or key
+MAX_DIGITS = 100  # a longer "number" is kept as text, for validation to name
+
 _TAB_INDENT = re.compile(r"^[ ]*\t")
+_CONSTRUCTOR_SLIPS = (ValueError, TypeError, AttributeError, OverflowError, IndexError, KeyError)
 
 
-class _AliasRefused(Exception):
-    def __init__(self, mark: yaml.Mark):
+class _Refused(Exception):
+    """Composing stopped: an alias, or nesting too deep."""
+
+    def __init__(self, mark: yaml.Mark, message: str):
         self.mark = mark
+        self.message = message
 
 
 class _Loader(yaml.SafeLoader):
+    depth = 0
+
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused(self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+            raise _Refused(self.peek_event().start_mark, "YAML aliases (*name) are not allowed; "
+                           "write the value out in full")
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(self.peek_event().start_mark, f"nested more than {MAX_DEPTH} levels "
+                           f"deep; allowed at most {MAX_DEPTH} (a profile needs 3)")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def construct_object(self, node, deep=False):  # type: ignore[override]
+        # an explicit tag with a value it cannot hold (`!!float abc`, `!!timestamp x`) is the
+        # writer's mistake, located to its line, never a traceback
+        try:
+            return super().construct_object(node, deep)
+        except _CONSTRUCTOR_SLIPS:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            value = node.value if isinstance(node.value, str) else "this value"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value[:40]!r} is not a valid {tag}; write plain values",
+                node.start_mark) from None
 
     def construct_yaml_timestamp(self, node):  # type: ignore[override]
         # `2027-02-30` looks like a date to YAML but is not one: keep the text, so that the
@@ -41,8 +79,15 @@ class _Loader(yaml.SafeLoader):
         except (ValueError, OverflowError):
             return self.construct_scalar(node)
 
+    def construct_yaml_int(self, node):  # type: ignore[override]
+        # Python refuses to print an int of 4,300+ digits: keep a number that long as text
+        if isinstance(node.value, str) and len(node.value) > MAX_DIGITS:
+            return self.construct_scalar(node)
+        return super().construct_yaml_int(node)
+
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 
 
 class Source:
@@ -71,32 +116,64 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-def read_yaml(path: Path, display: str | None = None) -> Source:
+def read_yaml(path: Path, display: str | None = None, limit: int = MAX_FILE_BYTES) -> Source:
     """Read and parse `path`.
 
-    Raises `YamlProblems` when the file cannot be read as data at all (not UTF-8, a syntax error,
-    an alias); smaller mistakes (a key written twice) are kept in `Source.problems`.
+    Raises `YamlProblems` when the file cannot be read as data at all (too big, not UTF-8, a
+    syntax error, an alias); smaller mistakes (a key written twice) are kept in `Source.problems`.
     """
     display = display or str(path)
+    return parse_yaml(read_text(path, display, limit), display, keep_going=True)
+
+
+def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most `limit` bytes, read no further than that.
+
+    Raises `YamlProblems` naming the file, what was found and what is allowed.
+    """
+    raw = _read_bounded(path, display, limit)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblems([Problem(display, 0, "", f"cannot be read ({exc.strerror or exc})")]) from None
-    try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
         line = raw.count(b"\n", 0, offset) + 1
         raise YamlProblems([Problem(
             display, line, "", f"not UTF-8 text (byte {raw[offset:offset + 1].hex(' ').upper()}"
             f" at byte {offset + 1}: {exc.reason}); save the file as UTF-8")]) from None
-    return parse_yaml(text, display, keep_going=True)
+
+
+def _read_bounded(path: Path, display: str, limit: int) -> bytes:
+    def too_big(size: str) -> YamlProblems:
+        return YamlProblems([Problem(display, 1, "", f"the file is {size} bytes; allowed at most "
+                                     f"{limit:,} bytes ({_size(limit)}) per file")])
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            raise YamlProblems([Problem(display, 0, "", "not a regular file; allowed a file of "
+                                        "text")])
+        if info.st_size > limit:
+            raise too_big(f"{info.st_size:,}")
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise YamlProblems([Problem(display, 0, "", f"cannot be read ({exc.strerror or exc})")]) from None
+    if len(raw) > limit:  # it grew since it was measured
+        raise too_big(f"more than {limit:,}")
+    return raw
+
+
+def _size(n: int) -> str:
+    return f"{n // 2**20} MiB" if n % 2**20 == 0 else f"{n // 1024} KiB"
 
 
 def parse_yaml(text: str, display: str, *, keep_going: bool = False) -> Source:
     """Parse YAML text. With `keep_going`, keys written twice are left in `Source.problems`
     instead of raising `YamlProblems`."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # checks that every character is printable
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblems([_not_text(exc, text, display)]) from None
     lines: dict[Loc, int] = {(): 1}
     problems: list[Problem] = []
     try:
@@ -105,11 +182,8 @@ def parse_yaml(text: str, display: str, *, keep_going: bool = False) -> Source:
         if node is not None:
             lines[()] = node.start_mark.line + 1
             _walk(loader, node, (), lines, problems, display)
-    except _AliasRefused as exc:
-        raise YamlProblems(
-            [Problem(display, exc.mark.line + 1, "", "YAML aliases (*name) are not allowed; "
-                     "write the value out in full")]
-        ) from None
+    except _Refused as exc:
+        raise YamlProblems([Problem(display, exc.mark.line + 1, "", exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         raise YamlProblems(_syntax_problems(exc, text, display)) from None
     except yaml.YAMLError as exc:
@@ -121,6 +195,13 @@ def parse_yaml(text: str, display: str, *, keep_going: bool = False) -> Source:
     if problems and not keep_going:
         raise YamlProblems(problems)
     return Source(display, data, lines, problems)
+
+
+def _not_text(exc: yaml.reader.ReaderError, text: str, display: str) -> Problem:
+    """A control character (a binary file, most likely): where it is, and what YAML allows."""
+    line = text.count("\n", 0, max(exc.position, 0)) + 1
+    return Problem(display, line, "", f"got the control character U+{exc.character:04X}; "
+                   "allowed printable text only (is this a text file?)")
 
 
 def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, display: str) -> list[Problem]:
@@ -174,8 +255,18 @@ def _walk(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
             else:
                 seen[key] = line
             lines[(*loc, key)] = line
+            _check_length(key_node, (*loc, key), problems, display)
             _walk(loader, value_node, (*loc, key), lines, problems, display)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*loc, index)] = item.start_mark.line + 1
             _walk(loader, item, (*loc, index), lines, problems, display)
+    else:
+        _check_length(node, loc, problems, display)
+
+
+def _check_length(node: yaml.Node, loc: Loc, problems: list[Problem], display: str) -> None:
+    if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT:
+        problems.append(Problem(display, node.start_mark.line + 1, ".".join(str(p) for p in loc),
+                                f"a text of {len(node.value):,} characters; allowed at most "
+                                f"{MAX_TEXT:,}"))
