@@ -292,3 +292,14 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
             chosen.append(pick)
             in_session.add(pick.exercise.id)
     return chosen
+
+
+def same_as_before(choices: list[Choice], earlier: list[Choice]) -> list[Choice]:
+    """`choices` with each slot an earlier session also filled taking that session's exercise.
+
+    coaching.md §7: a block that lifts a squat in A does not meet a different heavy squat for the
+    first time when its weeks shrink to one session (peak, taper, high mileage).
+    """
+    before = {(c.spec.role, c.spec.purpose): c for c in earlier}
+    return [replace(before[key], spec=c.spec) if (key := (c.spec.role, c.spec.purpose)) in before
+            else c for c in choices]
