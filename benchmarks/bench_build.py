@@ -1,29 +1,44 @@
-"""Benchmark: build a club of N generated profiles and report figures (not a test).
+"""Benchmark: build a generated club and print each figure beside its floor (not a test).
 
-    python benchmarks/bench_build.py [--athletes 200] [--jobs 2] [--formats html,pdf,json]
+    python benchmarks/bench_build.py [--athletes 200] [--pdf-athletes 8] [--json out.json]
 
-Prints seconds for reading, planning and the whole build, per-athlete figures, and the
-output size. Profiles are generated deterministically (fixed seed), so runs are comparable.
+Every figure is measured in the same run as its floor, on the same machine, so that a shared,
+noisy machine still gives comparable ratios:
+
+- cold HTML+JSON+ICS build, in units of a bare CPU loop (`for i in range(10**7): pass`);
+- a no-op rebuild, beside a Python that imports click and PyYAML and reads and hashes every profile;
+- one edited profile, beside a cold build of that athlete alone;
+- `runlift --help`, beside `python -c "import click"`;
+- PDFs at --jobs 1 and --jobs 2, as PDF pages per second per core;
+- peak memory (RSS) of a build at 50 and at --athletes profiles.
+
+Each runlift figure runs the installed `runlift` command in a child process, so the figures are
+what a coach's build costs. Profiles are generated with a fixed seed, so runs are comparable.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import random
+import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
-from generator.inputs.club_files import read_inputs
-from generator.pipeline import build_site
-from generator.plan.builder import build_plan
-
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-TODAY = dt.date(2026, 11, 24)
+TODAY = "2026-11-24"
+FLOOR = """
+import hashlib, pathlib, sys
+import click, yaml
+for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml")):
+    hashlib.sha256(p.read_bytes()).hexdigest()
+"""
 
 
 def make_profile(rng: random.Random, n: int) -> dict:
@@ -35,8 +50,8 @@ def make_profile(rng: random.Random, n: int) -> dict:
                "equipment": rng.choice(["gym", "home", "bodyweight"]),
                "start": "2027-01-04"}
     if rng.random() < 0.7:
-        race = dt.date(2027, 1, 4) + dt.timedelta(days=rng.randint(40, 120))
-        profile["race"] = {"date": race.isoformat(),
+        race = f"2027-{rng.randint(2, 5):02d}-{rng.randint(1, 28):02d}"
+        profile["race"] = {"date": race,
                            "distance": rng.choice(["5k", "10k", "half", "marathon"])}
     else:
         profile["phase"] = rng.choice(["base", "build"])
@@ -47,49 +62,122 @@ def make_profile(rng: random.Random, n: int) -> dict:
     return profile
 
 
+def make_club(folder: Path, athletes: int) -> Path:
+    rng = random.Random(2026)
+    club = folder / f"club-{athletes}"
+    (club / "athletes").mkdir(parents=True)
+    (club / "club.yaml").write_text("name: Benchmark Club\n", encoding="utf-8")
+    for n in range(athletes):
+        (club / "athletes" / f"runner-{n:03d}.yaml").write_text(
+            yaml.safe_dump(make_profile(rng, n), sort_keys=False), encoding="utf-8")
+    return club
+
+
+def timed(args: list[str]) -> tuple[float, int]:
+    """Seconds and peak RSS (MB) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(args, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, (peak if peak > before else 0) // 1024
+
+
+def best(args: list[str], runs: int = 3) -> float:
+    return min(timed(args)[0] for _ in range(runs))
+
+
+def build(club: Path, out: Path, formats: str, *extra: str) -> list[str]:
+    return ["runlift", "build", str(club), "-o", str(out), "--today", TODAY, "--format", formats,
+            *extra]
+
+
+def cpu_unit() -> float:
+    return best([sys.executable, "-c", "for i in range(10**7): pass"])
+
+
+def rss_of(club: Path, out: Path) -> int:
+    """Peak RSS of a build, in a fresh child so that earlier peaks do not hide it."""
+    probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], "
+             "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)")
+    result = subprocess.run([sys.executable, "-c", probe, *build(club, out, "html,json,ics")],
+                            capture_output=True, text=True, check=False)
+    return int(result.stdout.strip() or 0)
+
+
+def pdf_pages(site: Path) -> int:
+    from pypdf import PdfReader
+
+    return sum(len(PdfReader(p).pages) for p in site.rglob("*.pdf"))
+
+
+def measure(work: Path, athletes: int, pdf_athletes: int) -> dict:
+    figures: dict = {"athletes": athletes, "unit_s": cpu_unit()}
+    club = make_club(work, athletes)
+    site = work / "site"
+    cold, _ = timed(build(club, site, "html,json,ics"))
+    figures["cold_html_json_ics_s"] = cold
+    figures["cold_units"] = cold / figures["unit_s"]
+    figures["noop_s"] = best(build(club, site, "html,json,ics"))
+    figures["noop_floor_s"] = best([sys.executable, "-c", FLOOR, str(club)])
+    edited = club / "athletes" / "runner-000.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Runner 000", "Runner Zero"),
+                      encoding="utf-8")
+    figures["one_edit_s"], _ = timed(build(club, site, "html,json,ics"))
+    figures["one_athlete_cold_s"] = best(build(edited, work / "alone", "html,json,ics"))
+    figures["help_s"] = best(["runlift", "--help"])
+    figures["import_click_s"] = best([sys.executable, "-c", "import click"])
+    pdf_club = make_club(work / "pdf", pdf_athletes)
+    for jobs in (1, 2):
+        out = work / f"pdf-site-{jobs}"
+        seconds, _ = timed(build(pdf_club, out, "pdf", "--jobs", str(jobs)))
+        pages = pdf_pages(out)
+        figures[f"pdf_jobs{jobs}_s"] = seconds
+        figures[f"pdf_pages_per_s_per_core_jobs{jobs}"] = pages / seconds / jobs
+    figures["pdf_pages"] = pdf_pages(work / "pdf-site-1")
+    figures["rss_mb_50"] = rss_of(make_club(work / "rss", 50), work / "rss-site")
+    figures[f"rss_mb_{athletes}"] = rss_of(club, work / "rss-site-n")
+    return figures
+
+
+def report(f: dict) -> str:
+    n = f["athletes"]
+    rows = [
+        ("cold HTML+JSON+ICS", f"{f['cold_html_json_ics_s']:.2f} s",
+         f"{f['cold_units']:.1f} units of {f['unit_s']:.2f} s"),
+        ("no-op rebuild", f"{f['noop_s']:.2f} s",
+         f"{f['noop_s'] / f['noop_floor_s']:.1f}x its floor ({f['noop_floor_s']:.2f} s)"),
+        ("one edited profile", f"{f['one_edit_s']:.2f} s",
+         f"no-op + {(f['one_edit_s'] - f['noop_s']) / f['one_athlete_cold_s']:.1f}x that "
+         f"athlete's cold build ({f['one_athlete_cold_s']:.2f} s)"),
+        ("runlift --help", f"{f['help_s']:.2f} s",
+         f"{f['help_s'] / f['import_click_s']:.1f}x import click ({f['import_click_s']:.2f} s)"),
+        ("PDF, --jobs 1", f"{f['pdf_jobs1_s']:.2f} s",
+         f"{f['pdf_pages_per_s_per_core_jobs1']:.2f} pages/s/core ({f['pdf_pages']} pages)"),
+        ("PDF, --jobs 2", f"{f['pdf_jobs2_s']:.2f} s",
+         f"{f['pdf_jobs1_s'] / f['pdf_jobs2_s']:.2f}x faster than --jobs 1"),
+        ("peak RSS", f"{f[f'rss_mb_{n}']} MB at {n}",
+         f"{f['rss_mb_50']} MB at 50 ({f[f'rss_mb_{n}'] / max(1, f['rss_mb_50']):.2f}x)"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    return "\n".join(f"{name:<{width}}  {value:>16}  {floor}" for name, value, floor in rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--athletes", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=None)
-    parser.add_argument("--formats", default="html,pdf,json")
+    parser.add_argument("--pdf-athletes", type=int, default=8)
+    parser.add_argument("--json", type=Path, help="Also write the figures here, as JSON.")
     args = parser.parse_args()
-    rng = random.Random(2026)
     work = Path(tempfile.mkdtemp(prefix="runlift-bench-"))
     try:
-        club = work / "club"
-        (club / "athletes").mkdir(parents=True)
-        (club / "club.yaml").write_text("name: Benchmark Club\n", encoding="utf-8")
-        for n in range(args.athletes):
-            (club / "athletes" / f"runner-{n:03d}.yaml").write_text(
-                yaml.safe_dump(make_profile(rng, n), sort_keys=False), encoding="utf-8")
-
-        t0 = time.perf_counter()
-        inputs = read_inputs([club])
-        t1 = time.perf_counter()
-        for athlete in inputs.athletes:
-            build_plan(athlete, inputs.library, TODAY)
-        t2 = time.perf_counter()
-        formats = tuple(args.formats.split(","))
-        result = build_site(inputs, work / "site", formats, TODAY, args.jobs)
-        t3 = time.perf_counter()
-        # a second build after editing one profile: unchanged PDFs are kept, not re-rendered
-        edited = club / "athletes" / "runner-000.yaml"
-        edited.write_text(edited.read_text(encoding="utf-8").replace("Runner 000", "Runner Zero"),
-                          encoding="utf-8")
-        t4 = time.perf_counter()
-        again = build_site(read_inputs([club]), work / "site", formats, TODAY, args.jobs)
-        t5 = time.perf_counter()
-        size = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
-        count = len(inputs.athletes)
-        print(f"athletes:            {count} ({len(inputs.failures)} invalid)")
-        print(f"read + validate:     {t1 - t0:7.2f} s")
-        print(f"plan only:           {t2 - t1:7.2f} s  ({(t2 - t1) / count * 1000:.1f} ms/athlete)")
-        print(f"full build ({args.formats}): {t3 - t2:7.2f} s  "
-              f"({(t3 - t2) / count * 1000:.0f} ms/athlete, jobs={args.jobs or 'auto'})")
-        print(f"rebuild, 1 edited:   {t5 - t4:7.2f} s  ({again.reused} PDFs kept)")
-        print(f"files written:       {len(result.written)}, {size / 1e6:.1f} MB")
+        figures = measure(work, args.athletes, args.pdf_athletes)
     finally:
         shutil.rmtree(work)
+    print(report(figures))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
