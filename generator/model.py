@@ -20,6 +20,11 @@ from .vocabulary import (
 )
 
 FORMAT = "runlift-plan/1"
+LOAD_STEPS = {  # the smallest jump of one implement, in kg and lb (coaching.md §6)
+    "barbell": {"kg": 2.5, "lb": 5.0}, "trap_bar": {"kg": 2.5, "lb": 5.0},
+    "plates": {"kg": 2.5, "lb": 5.0}, "cable": {"kg": 2.5, "lb": 5.0},
+    "dumbbells": {"kg": 2.0, "lb": 5.0}, "kettlebell": {"kg": 4.0, "lb": 8.0},
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,26 @@ class Race:
     date: dt.date
     distance: str = "other"
     name: str | None = None
+
+
+@dataclass(frozen=True)
+class OwnedWeights:
+    """The weights an athlete owns (profile.md `weights`), in the athlete's load_unit."""
+
+    kettlebell: tuple[float, ...] | None = None  # a weight listed twice: two bells
+    dumbbells: tuple[float, ...] | None = None  # each weight a pair
+    plates: float | None = None  # the smallest plate: barbell steps of two of them
+
+    def as_json(self, unit: str) -> dict[str, Any]:
+        def listed(values: tuple[float, ...] | None) -> list[dict[str, Any]] | None:
+            if values is None:
+                return None
+            return [{"value": plain_number(v), "unit": unit} for v in values]
+
+        plates = None if self.plates is None else {"value": plain_number(self.plates),
+                                                   "unit": unit}
+        return {"kettlebell": listed(self.kettlebell), "dumbbells": listed(self.dumbbells),
+                "plates": plates}
 
 
 @dataclass(frozen=True)
@@ -63,10 +88,12 @@ class Athlete:
     placement: str
     session_minutes: int
     bodyweight: Weight | None
-    lifts: dict[str, float]  # exercise id -> working weight in load_unit
+    lifts: dict[str, float]  # exercise id -> total working weight in load_unit (both hands)
     focus: tuple[str, ...]
     notes: str | None
     id_line: int = 1  # the line of `id`, or of `name` when the id is made from it
+    lifts_per_hand: frozenset[str] = frozenset()  # lifts written per hand ('2 x 10 kg')
+    weights: OwnedWeights | None = None  # the implements the athlete owns (`weights`)
 
     def has_focus(self, *names: str) -> bool:
         """True when any of `names` is among the athlete's focus areas (injury history)."""
@@ -95,6 +122,14 @@ class Club:
     folder: Path | None = None
 
 
+# exercises done with a dumbbell in each hand (the others hold one: a goblet squat, a calf raise)
+TWO_DUMBBELLS = frozenset({
+    "split-squat", "bulgarian-split-squat", "romanian-deadlift", "step-up", "forward-lunge",
+    "reverse-lunge", "standing-calf-raise", "bent-over-row", "dumbbell-bench-press",
+    "farmers-carry"})
+TWO_KETTLEBELLS = frozenset({"farmers-carry"})  # a kettlebell split squat holds one, goblet style
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -113,6 +148,12 @@ class Exercise:
     cues: tuple[str, ...]
     body: str = field(repr=False)  # Markdown
     source: str = field(repr=False, default="")
+
+    def implements_for(self, option: tuple[str, ...]) -> int:
+        """How many dumbbells or kettlebells this way of doing the exercise holds: 2 or 1."""
+        if "dumbbells" in option and self.id in TWO_DUMBBELLS:
+            return 2
+        return 2 if "kettlebell" in option and self.id in TWO_KETTLEBELLS else 1
 
     def option_for(self, owned: frozenset[str]) -> tuple[str, ...] | None:
         """The first way of doing this exercise that needs only equipment the athlete owns."""
@@ -159,14 +200,26 @@ class Range:
 
 @dataclass(frozen=True)
 class Load:
+    """A load: `value` is one implement's weight, held `implements` times (2: one each hand)."""
+
     value: float
     unit: str
+    implements: int = 1
+
+    @property
+    def total(self) -> float:
+        return round(self.value * self.implements, 1)
 
     def as_json(self) -> dict[str, Any]:
-        return {"value": plain_number(self.value), "unit": self.unit}
+        return {"value": plain_number(self.value), "unit": self.unit,
+                "implements": self.implements, "total": plain_number(self.total)}
 
     def __str__(self) -> str:
-        return f"{plain_number(self.value)} {self.unit}"
+        """'60 kg', or '2 × 14 kg (28 kg)' for two implements."""
+        one = f"{plain_number(self.value)} {self.unit}"
+        if self.implements == 1:
+            return one
+        return f"{self.implements} × {one} ({plain_number(self.total)} {self.unit})"
 
 
 @dataclass(frozen=True)
@@ -186,8 +239,8 @@ class Prescription:
     rest_seconds: int
     tempo: str | None
     load: Load | None
-    per_hand: bool = False  # dumbbell loads are per hand
-
+    per_hand: bool = False  # the load is held in each hand: load.implements == 2
+    note: str | None = None  # why the dose differs from the phase's (the weights owned)
     @property
     def working(self) -> bool:
         return self.role in WORKING_ROLES
@@ -214,6 +267,7 @@ class Prescription:
             "tempo": self.tempo,
             "load": self.load.as_json() if self.load else None,
             "per_hand": self.per_hand,
+            "note": self.note,
         }
 
 
@@ -229,7 +283,9 @@ class Session:
 
     @property
     def lower_body_loaded(self) -> bool:
-        return any(p.role == "main" and p.pattern in LOWER_BODY_PATTERNS for p in self.exercises)
+        # landings are lower-body load too (coaching.md §1)
+        return any(p.role == "main" and p.pattern in LOWER_BODY_PATTERNS
+                   or p.role == "plyometric" or p.pattern == "plyometric" for p in self.exercises)
 
     @property
     def working_sets(self) -> int:
@@ -349,6 +405,36 @@ class Plan:
     phase_split: str
     generator: str = field(default="")
 
+    @property
+    def progression_rule(self) -> str:
+        """The double-progression rule the athlete applies on the day (coaching.md §6)."""
+        unit = self.athlete.load_unit
+        steps = ", ".join(f"{name} {plain_number(LOAD_STEPS[item][unit])} {unit}{hand}"
+                          for item, name, hand in (("barbell", "barbell", ""),
+                                                   ("dumbbells", "dumbbells", " a hand"),
+                                                   ("kettlebell", "kettlebell", "")))
+        owned = ", or the next weight you own" if self.athlete.weights else ""
+        return ("Loads are targets. When every set reaches the top of the rep range at the "
+                f"target RIR in two sessions in a row, add one step next time ({steps}{owned}). "
+                "When reps fall short of the range, keep the load.")
+
+    def lifts_read(self) -> list[dict[str, Any]]:
+        """How each known lift was read: its total, and how many implements the plan holds."""
+        a, unit, out = self.athlete, self.athlete.load_unit, []
+        held = {p.id: p.load.implements for w in reversed(self.weeks) for _, s in w.sessions
+                for p in s.exercises if p.load}
+        for lift_id, total in a.lifts.items():
+            two = lift_id in TWO_DUMBBELLS and "dumbbells" in a.equipment
+            implements = held.get(lift_id, 2 if two else 1)
+            per = f", {implements} × {plain_number(round(total / implements, 2))} {unit}" \
+                if implements > 1 else ""
+            written = " (written per hand)" if lift_id in a.lifts_per_hand else ""
+            out.append({"id": lift_id, "total": {"value": plain_number(total), "unit": unit},
+                        "per_hand_written": lift_id in a.lifts_per_hand,
+                        "implements": implements,
+                        "read_as": f"{plain_number(total)} {unit} total{per}{written}"})
+        return out
+
     def as_json(self) -> dict[str, Any]:
         a = self.athlete
         race = a.race
@@ -373,6 +459,8 @@ class Plan:
                 "bodyweight": bodyweight,
                 "placement": a.placement,
                 "focus": list(a.focus),
+                "lifts": self.lifts_read(),
+                "weights": a.weights.as_json(a.load_unit) if a.weights else None,
             },
             "race": ({"date": race.date.isoformat(), "distance": race.distance, "name": race.name}
                      if race else None),
@@ -385,6 +473,7 @@ class Plan:
             "warnings": [w.as_json() for w in self.warnings],
             "nutrition": self.nutrition.as_json() if self.nutrition else None,
             "notes_html": self.notes_html,
+            "progression_rule": self.progression_rule,
         }
 
     def to_json(self) -> str:

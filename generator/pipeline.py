@@ -27,6 +27,8 @@ from .publish.output import (
     MANIFEST,
     SiteFiles,
     Writer,
+    check_folder,
+    lock_folder,
     manifest_text,
     read_manifest,
     remove_stale,
@@ -62,15 +64,30 @@ def plan_one(profile: Path, today: dt.date) -> Plan:
 
 def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
                today: dt.date | None = None, jobs: int | None = None) -> BuildResult:
-    """Plan every athlete, render everything, then write it all under `out`."""
+    """Plan every athlete, render everything, then write it all under `out`.
+
+    Raises BuildError for a template mistake, a link in the output folder, another build holding
+    its lock, or a folder that cannot be written (read-only, full, gone).
+    """
     try:
-        return _build_site(inputs, out, formats, today or dt.date.today(), jobs)
+        with lock_folder(out):
+            check_folder(out)
+            return _build_site(inputs, out, formats, today or dt.date.today(), jobs)
+    except OSError as exc:
+        raise BuildError(_cannot_write(out, exc)) from None
     except TemplateError as exc:  # most likely a club's own template override
         where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
         lineno = getattr(exc, "lineno", None)
         line = f":{lineno}" if lineno else ""
         raise BuildError(f"{where}{line}: template error: {exc.message or exc}; nothing was "
                          "written") from None
+
+
+def _cannot_write(out: Path, exc: OSError) -> str:
+    why = exc.strerror or str(exc) or type(exc).__name__
+    where = f" at {exc.filename}" if exc.filename else ""
+    return (f"cannot write the site into {out.as_posix()}/ ({why}{where}); no file of the last "
+            "build there was replaced by a part of this one")
 
 
 def _build_site(inputs: Inputs, out: Path, formats: tuple[str, ...], today: dt.date,

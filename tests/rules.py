@@ -58,7 +58,8 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
             s = day["session"]
             label = f"week {n} {day['weekday']}"
             total += sum(e["sets"] for e in s["exercises"] if e["role"] in WORKING)
-            loaded = any(e["role"] == "main" and e["pattern"] in LOWER for e in s["exercises"])
+            loaded = any(e["role"] == "main" and e["pattern"] in LOWER
+                         or e["role"] == "plyometric" for e in s["exercises"])  # landings load
             if loaded != s["lower_body_loaded"]:
                 out.append(f"{label}: lower_body_loaded is wrong")
             if day["run"] in ("long", "race"):
@@ -134,6 +135,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
             for key in old.keys() & new.keys():
                 if new[key] < old[key]:
                     out.append(f"week {after['number']}: {key} load fell {old[key]} -> {new[key]}")
+    out += broken_load_rules(plan)
     return out
 
 
@@ -142,5 +144,75 @@ def _loads(week: dict) -> dict[str, float]:
     for day in week["days"]:
         for e in (day["session"] or {}).get("exercises", []):
             if e["load"]:
-                loads[e["id"]] = max(loads.get(e["id"], 0), e["load"]["value"])
+                loads[e["id"]] = max(loads.get(e["id"], 0), e["load"]["total"])
     return loads
+
+
+STEP = {"barbell": {"kg": 2.5, "lb": 5}, "trap_bar": {"kg": 2.5, "lb": 5},
+        "dumbbells": {"kg": 2, "lb": 5}, "kettlebell": {"kg": 4, "lb": 8}}
+
+
+def _implied_max(e: dict) -> float:
+    """Epley: the max a prescription implies, from the top of its rep range and its lowest RIR."""
+    return e["load"]["total"] * (1 + (e["reps"]["max"] + e["rir"]["min"]) / 30)
+
+
+def _step(e: dict, plan: dict) -> float:
+    """One equipment step of this prescription's total (coaching.md §6)."""
+    unit = plan["athlete"]["load_unit"]
+    plates = ((plan["athlete"].get("weights") or {}).get("plates") or {}).get("value")
+    item = next((i for i in e["equipment"] if i in STEP), None)
+    if item is None:
+        return 0.0
+    if item in ("barbell", "trap_bar") and plates:
+        return 2 * plates
+    return STEP[item][unit] * e["load"]["implements"]
+
+
+def broken_load_rules(plan: dict) -> list[str]:
+    """Loads (coaching.md §6, plan-json.md): total = value × implements; week 1 at 8+ reps never
+    above the known lift; the implied max rises at most one step or 5 % a week and 15 % over the
+    block (25 % for novices)."""
+    out: list[str] = []
+    known = {lift["id"]: lift["total"]["value"] for lift in plan["athlete"].get("lifts") or []}
+    gain = 1.25 if plan["athlete"]["experience"] == "novice" else 1.15
+    first_checked: set[str] = set()
+    history: dict[str, tuple[int, float]] = {}  # id -> (week, implied max) of its last week
+    first_max: dict[str, float] = {}
+    for week in plan["weeks"]:
+        this_week: dict[str, tuple[float, float]] = {}  # id -> (implied max, one step of it)
+        for day in week["days"]:
+            for e in (day["session"] or {}).get("exercises", []):
+                load, label = e["load"], f"week {week['number']} {day['weekday']} {e['id']}"
+                if not load:
+                    continue
+                if load["implements"] not in (1, 2) or load["total"] != round(
+                        load["value"] * load["implements"], 1):
+                    out.append(f"{label}: load total {load} is not value × implements")
+                if load["implements"] == 2 and not {"dumbbells", "kettlebell"} & set(e["equipment"]):
+                    out.append(f"{label}: two implements without dumbbells or kettlebells")
+                if e["id"] in known and e["reps"] and e["reps"]["max"] >= 8 \
+                        and e["id"] not in first_checked:
+                    first_checked.add(e["id"])
+                    if load["total"] > known[e["id"]] + 0.05:
+                        out.append(f"{label}: {load['total']} at {e['reps']} reps, above the "
+                                   f"known lift {known[e['id']]}")
+                if e["reps"] and e["rir"]:
+                    m = _implied_max(e)
+                    old = this_week.get(e["id"], (0.0, 0.0))
+                    # one step of the total, at this prescription's Epley factor
+                    step = _step(e, plan) * m / load["total"]
+                    this_week[e["id"]] = (max(old[0], m), max(old[1], step))
+        for key, (m, step) in this_week.items():
+            first_max.setdefault(key, m)
+            if m > first_max[key] * gain + 0.05:
+                out.append(f"week {week['number']}: {key} implies a max {m:.1f}, over "
+                           f"{gain - 1:.0%} above its first week's {first_max[key]:.1f}")
+            if key in history:
+                _, before = history[key]
+                allowed = max(before * 1.05, before + step)
+                if m > allowed + 0.05:
+                    out.append(f"week {week['number']}: {key} implied max rose {before:.1f} -> "
+                               f"{m:.1f}, more than one step or 5 %")
+            history[key] = (week["number"], m)
+    return out

@@ -13,9 +13,10 @@ from generator.cli import main
 
 RANGE = {"type": ["object", "null"], "required": ["min", "max"],
          "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}}}
-LOAD = {"type": ["object", "null"], "required": ["value", "unit"],
+LOAD = {"type": ["object", "null"], "required": ["value", "unit", "implements", "total"],
         "properties": {"value": {"type": "number", "exclusiveMinimum": 0},
-                       "unit": {"enum": ["kg", "lb"]}}}
+                       "unit": {"enum": ["kg", "lb"]}, "implements": {"enum": [1, 2]},
+                       "total": {"type": "number", "exclusiveMinimum": 0}}}
 EXERCISE = {
     "type": "object",
     "required": ["id", "name", "pattern", "role", "equipment", "sets", "reps", "seconds",
@@ -138,3 +139,39 @@ def test_json_does_not_depend_on_python_hash_seed(tmp_path):
                                 env=env, check=True)
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def _loaded(plan: dict) -> list[dict]:
+    return [e for w in plan["weeks"] for d in w["days"] if d["session"]
+            for e in d["session"]["exercises"] if e["load"]]
+
+
+def test_load_holds_implements_and_total():
+    # plan-json.md: value is one implement, implements 2 when one is held in each hand
+    plan = plan_json(SEED_RUNNER)
+    split = [e["load"] for e in _loaded(plan) if e["id"] == "split-squat"]
+    assert split and all(load["implements"] == 2 for load in split)
+    for e in _loaded(plan):
+        load = e["load"]
+        assert load["total"] == round(load["value"] * load["implements"], 1)
+        assert e["per_hand"] == (load["implements"] == 2)
+    rdl = [e["load"] for e in _loaded(plan) if e["id"] == "romanian-deadlift"]
+    assert rdl and all(load["implements"] == 1 for load in rdl)  # a barbell
+
+
+def test_plyometrics_count_as_lower_body_load():
+    plan = plan_json(dict(SEED_RUNNER, experience="advanced"))
+    sessions = [d["session"] for w in plan["weeks"] for d in w["days"] if d["session"]]
+    with_jumps = [s for s in sessions if any(e["role"] == "plyometric" for e in s["exercises"])]
+    assert with_jumps and all(s["lower_body_loaded"] for s in with_jumps)
+
+
+def test_plan_states_its_progression_rule_and_how_lifts_were_read():
+    plan = plan_json(SEED_RUNNER)
+    assert "two sessions in a row" in plan["progression_rule"]
+    assert "keep the load" in plan["progression_rule"]
+    read = {lift["id"]: lift for lift in plan["athlete"]["lifts"]}
+    assert read["split-squat"]["read_as"] == "65 lb total, 2 × 32.5 lb"
+    assert read["split-squat"]["total"] == {"value": 65, "unit": "lb"}
+    assert read["romanian-deadlift"]["read_as"] == "95 lb total"
+    assert plan["athlete"]["weights"] is None

@@ -8,24 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model import Athlete, Exercise, Load, Prescription, Range
+from .loads import STEPS, LoadWeek, kit_for, plan_pick
 
 if TYPE_CHECKING:
     from .choose import Choice
 
 HIGH_MILEAGE_KM = 80  # over 50 mi / 80 km a week keeps session volume at the low end
-LOAD_STEPS = {  # the smallest jump each implement allows, in kg and lb
-    "barbell": {"kg": 2.5, "lb": 5.0},
-    "trap_bar": {"kg": 2.5, "lb": 5.0},
-    "plates": {"kg": 2.5, "lb": 5.0},
-    "cable": {"kg": 2.5, "lb": 5.0},
-    "dumbbells": {"kg": 2.0, "lb": 5.0},
-    "kettlebell": {"kg": 4.0, "lb": 8.0},
-}
-# dumbbell exercises done holding a single dumbbell: their load is not "each hand"
-ONE_DUMBBELL = frozenset({"goblet-squat", "single-leg-calf-raise", "bent-knee-calf-raise",
-                          "single-arm-dumbbell-row", "half-kneeling-overhead-press",
-                          "suitcase-carry", "single-leg-romanian-deadlift", "step-up"})
-WEEKLY_GAIN = 0.025  # load creeps up ~2.5 % a loading week: one variable, small steps
+LOAD_STEPS = STEPS  # the smallest jump each implement allows, in kg and lb
 
 
 @dataclass(frozen=True)
@@ -83,26 +72,6 @@ def hold_seconds(exercise: Exercise, ctx: WeekContext) -> int:
     return 30 if ctx.phase == "base" else 35
 
 
-def load_step(option: tuple[str, ...], unit: str) -> tuple[str, float] | None:
-    for item in option:
-        if item in LOAD_STEPS:
-            return item, LOAD_STEPS[item][unit]
-    return None
-
-
-def prescribed_load(known: float, reps: Range, rir: Range, gain_weeks: int, step: float) -> float:
-    """The load for this week from a known working weight (about 8 good reps, 2 in reserve).
-
-    Epley's estimate turns the known set into a max, lifted by a small weekly gain, then back into
-    a load that leaves `rir.min` reps in reserve at the top of the rep range; rounded down to the
-    step.
-    """
-    estimated_max = known * (1 + (8 + 2) / 30)
-    target = estimated_max * (1 + WEEKLY_GAIN * gain_weeks) / (1 + (reps.max + rir.min) / 30)
-    # round down: a coarse step (a 4 kg kettlebell jump) must not overshoot the estimate
-    return max(step, math.floor(target / step + 1e-9) * step)
-
-
 @dataclass(frozen=True)
 class _Dose:
     """An exercise's dose before its load: sets, reps or seconds, effort, rest and tempo."""
@@ -127,8 +96,7 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
     for choice in choices:
         ex, role = choice.exercise, choice.role
         dose = _dose(ex, role, ctx, athlete)
-        reps = dose.reps
-        load, per_hand = _load(choice, dose, ctx, athlete, loads)
+        load, reps, note = _load(choice, dose, ctx, athlete, loads)
         if load is None and role in ("main", "accessory") and reps is not None and ctx.phase in (
                 "base", "build"):
             reps = rep_target(reps, ctx.loading_weeks)
@@ -136,7 +104,7 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
             id=ex.id, name=ex.name, pattern=ex.pattern, role=role, equipment=choice.option,
             sets=dose.sets, reps=reps, seconds=dose.seconds, per_side=ex.unilateral,
             rir=dose.rir, rest_seconds=dose.rest, tempo=dose.tempo, load=load,
-            per_hand=per_hand))
+            per_hand=load is not None and load.implements == 2, note=note))
     return out
 
 
@@ -165,24 +133,19 @@ def _dose(ex: Exercise, role: str, ctx: WeekContext, athlete: Athlete) -> _Dose:
 
 
 def _load(choice: Choice, dose: _Dose, ctx: WeekContext, athlete: Athlete,
-          loads: dict[str, float]) -> tuple[Load | None, bool]:
-    """The load of a known lift this week, and whether it is held in each hand."""
+          loads: dict[str, float]) -> tuple[Load | None, Range | None, str | None]:
+    """The load of a known lift this week (`loads.py`), the reps it is done for, and a note."""
     ex = choice.exercise
-    step = load_step(choice.option, athlete.load_unit)
-    if (ex.id not in athlete.lifts or dose.reps is None or dose.rir is None or step is None
+    kit = kit_for(ex, choice.option, athlete)
+    if (ex.id not in athlete.lifts or dose.reps is None or dose.rir is None or kit is None
             or choice.role not in ("main", "accessory")):
-        return None, False
-    implement, size = step
-    known, reps, rir = athlete.lifts[ex.id], dose.reps, dose.rir
-    previous = loads.get(ex.id)
-    if ctx.phase in ("base", "build"):
-        value = max(prescribed_load(known, reps, rir, ctx.loading_weeks, size), previous or 0)
-    elif ctx.phase in ("peak", "taper"):
-        value = previous or prescribed_load(known, reps, rir, ctx.loading_weeks, size)
-    else:  # recovery: a fresh, lighter start
-        value = prescribed_load(known, reps, rir, 0, size)
-    per_hand = implement == "dumbbells" and ex.id not in ONE_DUMBBELL
-    return Load(value, athlete.load_unit), per_hand
+        return None, dose.reps, None
+    week = LoadWeek(ctx.phase, ctx.experience, ctx.loading_weeks, ctx.high_mileage, dose.reps,
+                    dose.rir, athlete.lifts[ex.id])
+    pick = plan_pick(loads, ex.id, week, kit)
+    if pick.value is None:
+        return None, dose.reps, pick.note
+    return Load(pick.value, athlete.load_unit, kit.implements), pick.reps, pick.note
 
 
 def rep_target(reps: Range, loading_weeks: int) -> Range:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..model import Load, Prescription
+from ..model import Prescription
 from .choose import Choice
 from .dose import estimate_minutes
 
@@ -104,7 +104,7 @@ def deload_session(choices: list[Choice], prescriptions: list[Prescription],
     held = []
     for p in prescriptions:
         if p.working:
-            load = Load(loads[p.id], p.load.unit) if p.load and p.id in loads else p.load
+            load = replace(p.load, value=loads[p.id]) if p.load and p.id in loads else p.load
             p = replace(p, sets=max(1, round(p.sets * 0.6)), load=load)
         held.append(p)
     _, kept = fit_session(choices, held, (goal, goal, 1), 10_000)

@@ -15,6 +15,11 @@ def render_text(plan: Plan) -> str:
         lines.append(f"Race: {name}{a.race.distance} on {a.race.date:%a %d %b %Y}")
     lines.append(f"Experience {a.experience}; {plain_number(a.weekly_mileage)} {a.units} a week; "
                  f"sessions of {a.session_minutes} min")
+    lifts = plan.lifts_read()
+    if lifts:
+        lines.append("Known lifts, as read: " + "; ".join(
+            f"{lift['id']}: {lift['read_as']}" for lift in lifts))
+    lines.append(f"Progression: {plan.progression_rule}")
     for week in plan.weeks:
         lines.append("")
         deload = ", deload" if week.deload else ""
@@ -37,6 +42,8 @@ def render_text(plan: Plan) -> str:
                         f"tempo {p.tempo}" if p.tempo else ""]
                 detail = ", ".join(b for b in bits if b)
                 lines.append(f"      {p.role:<10} {p.name:<30} {detail}")
+                if p.note:
+                    lines.append(f"      {'':<10} {'':<30} ({p.note})")
         for check in week.check_ins:
             lines.append(f"  check-in: {check.name} (record {check.record})")
     if plan.warnings:

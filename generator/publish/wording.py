@@ -12,10 +12,11 @@ def effort(p: Prescription) -> str:
 
 
 def load_text(p: Prescription) -> str:
-    """'60 kg', '14 kg each hand', 'log load' when the athlete picks it, or nothing."""
+    """'60 kg', '2 × 14 kg (28 kg)' (one in each hand), 'log load' when the athlete picks it,
+    or nothing."""
     if p.load is None:
         return "log load" if p.role in ("main", "accessory") and p.equipment else ""
-    return f"{p.load}{' each hand' if p.per_hand else ''}"
+    return str(p.load)
 
 
 def order_text(order: str, run: str | None = None) -> str:
