@@ -69,7 +69,7 @@ def test_seed_runner_split_squat_progresses_from_known_lift():
     assert values == sorted(values)
     # 65 lb for ~8 reps: base 8–10 reps at 2 in reserve starts a little under it, build above it
     assert 55 <= values[0] <= 65
-    assert values[-1] > 65
+    assert values[-1] <= 70  # the known lift is the total: at most a step of 5 lb a hand over it
 
 
 def test_tuesday_intervals_keep_monday_free_of_loaded_work():
