@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -255,3 +256,45 @@ def test_an_exercise_file_in_latin_1(project):
     project("club/exercises/odd-lift.md", text.encode("latin-1"))
     lines = refused("club")
     assert lines[0].startswith("error: ") and "odd-lift.md:15: not UTF-8 text (byte E9" in lines[0]
+
+
+# --- the club's web address --------------------------------------------------------------------
+
+URL_ALLOWED = ("allowed an http:// or https:// address with no user name, password, query (?) or "
+               "fragment (#), e.g. https://club.example/plans/")
+
+
+@pytest.mark.parametrize("url", [
+    "https://coach:secret@club.example/plans/",
+    "https://club.example/plans/?utm=1",
+    "https://club.example/plans/#top",
+    "https://club.example:99999/",
+    "https:///plans/",
+    "'https://club<script>.example/'",
+])
+def test_a_base_url_a_site_cannot_use_is_refused(project, url):
+    project("club/club.yaml", f"name: Club\npaper: a4\nbase_url: {url}\n")
+    project("club/ann.yaml", GOOD)
+    lines = refused("club")
+    assert lines[0].startswith("club/club.yaml:3: base_url: got '")
+    assert lines[0].endswith(URL_ALLOWED)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://club.example/"])
+def test_a_base_url_that_is_not_a_web_address_is_refused(project, url):
+    project("club/club.yaml", f"name: Club\nbase_url: '{url}'\n")
+    project("club/ann.yaml", GOOD)
+    lines = refused("club")
+    assert lines[0].startswith("club/club.yaml:2: base_url: ")
+
+
+def test_a_base_url_with_a_non_ascii_path_is_percent_encoded_in_the_sitemap(project):
+    project("club/club.yaml", "name: Club\nbase_url: https://läufer.example/pläne/<x>\n")
+    project("club/ann.yaml", GOOD)
+    result = run("build", "club", "-o", "site", "--format", "html,ics", "--today", "2026-11-24")
+    assert result.exit_code == 0, result.output
+    sitemap = Path("site/sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.isascii()
+    assert "<loc>https://xn--lufer-gra.example/pl%C3%A4ne/%3Cx%3E/ann-example/</loc>" in sitemap
+    ics = Path("site/ann-example/ann-example.ics").read_text(encoding="utf-8")
+    assert "URL:https://xn--lufer-gra.example/pl%C3%A4ne/%3Cx%3E/ann-example/" in ics

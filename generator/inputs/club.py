@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
@@ -50,13 +52,45 @@ def load_club(path: Path, display: str | None = None) -> ClubFile:
             else:
                 msg = message(error)
             problems.append(Problem(source.path, source.line(loc), dotted(loc), msg))
+    if model is not None and model.base_url:
+        try:
+            base_url = web_address(model.base_url)
+        except ValueError as exc:
+            problems.append(Problem(source.path, source.line(("base_url",)), "base_url",
+                                    f"got {shown(model.base_url)}; {exc}"))
     if problems or model is None:
         raise ProfileError(in_order(unique(problems), source.path))
-    base_url = model.base_url
-    if base_url and not base_url.endswith("/"):
-        base_url += "/"
+    base_url = web_address(model.base_url) if model.base_url else None
     return ClubFile(Club(name=model.name.strip(), paper=model.paper, base_url=base_url,
                          defaults=dict(model.defaults), folder=path.parent), source)
+
+
+URL_ALLOWED = ("allowed an http:// or https:// address with no user name, password, query (?) or "
+               "fragment (#), e.g. https://club.example/plans/")
+
+
+def web_address(url: str) -> str:
+    """The club's web address as the site links it: ending in '/', with a path in plain ASCII
+    (anything else percent-encoded) and an international host name in its ASCII form.
+
+    Raises ValueError saying what is allowed when it is not an http(s) address a site can use.
+    """
+    parts = urlsplit(url.strip())
+    bad = (parts.scheme.lower() not in ("http", "https") or not parts.hostname
+           or "@" in parts.netloc or parts.query or parts.fragment or "?" in url or "#" in url)
+    try:
+        port = parts.port
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except (ValueError, UnicodeError):
+        bad = True
+    if bad or not host or any(c in host for c in "<>\"'` {}|^%"):
+        raise ValueError(URL_ALLOWED)
+    netloc = f"{host}:{port}" if port is not None else host
+    netloc = parts.netloc if parts.netloc.isascii() else netloc  # as the club wrote it, if ASCII
+    path = quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", parts.path), safe="/%!$&'()*+,;=:@~-._")
+    if not path.endswith("/"):
+        path += "/"
+    return urlunsplit((parts.scheme, netloc, path, "", ""))
 
 
 def _default_problems(source: Source, defaults: object) -> list[Problem]:
