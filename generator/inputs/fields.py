@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
@@ -62,6 +63,73 @@ WeightField = Annotated[
         "description": "A weight: '58 kg', '128 lb', or a number in load_unit.",
     }),
 ]
+
+
+@dataclass(frozen=True)
+class WrittenLift:
+    """A known lift as written: the weight, and whether it is per hand ('2 x 10 kg')."""
+
+    weight: Weight
+    per_hand: bool
+
+
+_PER_HAND_RE = (
+    re.compile(rf"^\s*2\s*[x×*]\s*({_NUMBER})\s*(kg|lb)?\s*$", re.IGNORECASE),
+    re.compile(rf"^\s*({_NUMBER})\s*(kg|lb)?\s*(?:each(?: hand)?|per hand|a hand)\s*$",
+               re.IGNORECASE),
+)
+_LIFT_ALLOWED = ("allowed a weight: the total load ('20 kg') or a load per hand ('2 x 10 kg' or "
+                 "'10 kg each')")
+
+
+def is_per_hand(value: Any) -> bool:
+    """True when a `lifts` value is written per hand: '2 x 10 kg' or '10 kg each'."""
+    return isinstance(value, str) and any(r.match(value) for r in _PER_HAND_RE)
+
+
+def _parse_lift(value: Any) -> WrittenLift:
+    if isinstance(value, WrittenLift):
+        return value
+    got = shown(value)
+    if isinstance(value, str):
+        for pattern in _PER_HAND_RE:
+            match = pattern.match(value)
+            if match:
+                return WrittenLift(_parse_weight(f"{match.group(1)} {match.group(2) or ''}"),
+                                   True)
+        each = re.match(rf"^\s*({_NUMBER})\s*(kg|lb)?\s*(each|per|a)\b.*$", value, re.IGNORECASE)
+        if each:
+            better = f"{each.group(1)} {each.group(2) or ''}".strip() + " each"
+            raise ValueError(f"got {got}; {_LIFT_ALLOWED}; did you mean '{better}'?")
+        if re.match(r"^\s*\d+\s*[x×*]", value, re.IGNORECASE):
+            raise ValueError(f"got {got}; {_LIFT_ALLOWED}")
+    try:
+        return WrittenLift(_parse_weight(value), False)
+    except ValueError as exc:
+        raise ValueError(str(exc).replace(_WEIGHT_ALLOWED, _LIFT_ALLOWED)) from None
+
+
+LiftField = Annotated[
+    WrittenLift,
+    BeforeValidator(_parse_lift),
+    WithJsonSchema({
+        "anyOf": [{"type": "number", "exclusiveMinimum": 0},
+                  {"type": "string", "pattern": (
+                      r"^\s*(2\s*[xX×*]\s*)?\d+(\.\d+)?\s*([kK][gG]|[lL][bB])?"
+                      r"\s*((each|per|a) hand|each)?\s*$")}],
+        "description": "The total load ('65 lb', both dumbbells together) or a load per hand "
+                       "('2 x 30 lb', '30 lb each').",
+    }),
+]
+
+
+def _owned_list(value: Any) -> Any:
+    if isinstance(value, list) and not value:
+        raise ValueError("got []; list the weights you own, e.g. [8 kg, 16 kg]")
+    return value
+
+
+OwnedList = Annotated[list[WeightField], BeforeValidator(_owned_list)]
 
 
 def parse_date(value: Any) -> dt.date:

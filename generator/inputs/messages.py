@@ -11,7 +11,7 @@ from slugify import slugify
 
 from ..errors import Problem
 from ..vocabulary import DAYS, EQUIPMENT_PRESETS, RUN_TYPES
-from .schema import PROFILE_FIELDS, RACE_FIELDS, RANGES
+from .schema import PROFILE_FIELDS, RACE_FIELDS, RANGES, WEIGHTS_FIELDS
 from .suggest import did_you_mean, nearest, norm, shown
 from .yamlsource import Loc
 
@@ -33,6 +33,7 @@ _FIELDS_AT: dict[tuple[Any, ...], tuple[str, ...]] = {
     (): PROFILE_FIELDS,
     ("week",): DAYS,
     ("race",): RACE_FIELDS,
+    ("weights",): WEIGHTS_FIELDS,
 }
 _BOUNDS = {"greater_than": "above", "greater_than_equal": "at least", "less_than": "below",
            "less_than_equal": "at most"}

@@ -19,6 +19,7 @@ from ..model import Athlete, Library, Race
 from ..vocabulary import EQUIPMENT_PRESETS, PHASES
 from .club import ClubFile
 from .fields import MAX_MILEAGE, parse_date
+from .lifts import lift_problems, resolve_lifts, resolve_weights, weights_problems
 from .messages import dotted, in_order, message, unique
 from .schema import REQUIRED_FIELDS, ProfileModel
 from .suggest import nearest, shown
@@ -135,6 +136,8 @@ def _cross_checks(data: dict, located: _Located, library: Library) -> list[Probl
         problems.append(located.problem(("start",), (
             f"got {start.isoformat()}, after the race on {race_date.isoformat()}; allowed a "
             "Monday on or before the race")))
+    problems.extend(located.problem(loc, text)
+                    for loc, text in (*lift_problems(data, library), *weights_problems(data)))
     lifts = data.get("lifts")
     if isinstance(lifts, dict):
         for key in lifts:
@@ -164,7 +167,7 @@ def _resolve(model: ProfileModel, source: Source, library: Library) -> Athlete:
         equipment = EQUIPMENT_PRESETS[model.equipment]
     else:
         equipment = frozenset(model.equipment)
-    lifts = {key: _round(weight.to(load_unit)) for key, weight in (model.lifts or {}).items()}
+    lifts, per_hand = resolve_lifts(model.lifts, load_unit)
     # a name with nothing to transliterate (emoji only) falls back on the file's name
     # ids become folder and file names: keep them short (64) and on word boundaries
     athlete_id = (model.id or slugify(model.name, max_length=64, word_boundary=True)
@@ -192,6 +195,8 @@ def _resolve(model: ProfileModel, source: Source, library: Library) -> Athlete:
         focus=tuple(dict.fromkeys(model.focus)),
         notes=model.notes,
         id_line=source.line(("id",) if model.id else ("name",)),
+        lifts_per_hand=per_hand,
+        weights=resolve_weights(model.weights, load_unit),
     )
 
 

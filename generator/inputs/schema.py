@@ -24,7 +24,15 @@ from ..vocabulary import (
     RUN_TYPES,
     UNITS,
 )
-from .fields import DateField, EquipmentField, Mileage, WeightField, whole_number
+from .fields import (
+    DateField,
+    EquipmentField,
+    LiftField,
+    Mileage,
+    OwnedList,
+    WeightField,
+    whole_number,
+)
 
 RunType = Literal[RUN_TYPES]
 Day = Literal[DAYS]
@@ -44,6 +52,14 @@ class Race(_Strict):
     date: DateField
     distance: Literal[DISTANCES] = "other"
     name: str | None = None
+
+
+class OwnedWeightsModel(_Strict):
+    """The implements the athlete owns: loads are rounded to these (profile.md `weights`)."""
+
+    kettlebell: OwnedList | None = None
+    dumbbells: OwnedList | None = None
+    plates: WeightField | None = None
 
 
 class ProfileModel(_Strict):
@@ -69,7 +85,8 @@ class ProfileModel(_Strict):
     placement: Literal[PLACEMENTS] = "easy_days"
     session_minutes: whole_number(*RANGES["session_minutes"]) = 40
     bodyweight: WeightField | None = None
-    lifts: dict[str, WeightField] | None = None
+    lifts: dict[str, LiftField] | None = None
+    weights: OwnedWeightsModel | None = None
     focus: list[Literal[FOCUS]] = []
     notes: str | None = None
 
@@ -108,6 +125,7 @@ class ClubModel(_Strict):
 PROFILE_FIELDS = tuple(ProfileModel.model_fields)
 REQUIRED_FIELDS = tuple(k for k, f in ProfileModel.model_fields.items() if f.is_required())
 RACE_FIELDS = tuple(Race.model_fields)
+WEIGHTS_FIELDS = tuple(OwnedWeightsModel.model_fields)
 CLUB_FIELDS = tuple(ClubModel.model_fields)
 def profile_schema() -> dict:
     """A JSON Schema of the profile format, for yaml-language-server and other editors."""

@@ -177,7 +177,8 @@ def _hold(state: State, week: LoadWeek, kit: Kit, f: float) -> Pick:
     if week.phase in ("base", "build") and state.total * f > state.m + EPS:
         reps = _fewer_reps(state.total, state.m, week) or reps  # the lightest owned, kept
     m = state.total * factor(reps, week.rir)
-    return Pick(per, reps, replace(state, m=m, f=f))
+    note = _note(kit, per, reps, week.reps) if reps != week.reps else None
+    return Pick(per, reps, replace(state, m=m, f=f), note)
 
 
 def _realize(goal: float, week: LoadWeek, kit: Kit, cap_known: bool, first: float = 0.0,
