@@ -54,7 +54,7 @@ def load_club(path: Path, display: str | None = None) -> ClubFile:
             problems.append(Problem(source.path, source.line(loc), dotted(loc), msg))
     if model is not None and model.base_url:
         try:
-            base_url = web_address(model.base_url)
+            web_address(model.base_url)
         except ValueError as exc:
             problems.append(Problem(source.path, source.line(("base_url",)), "base_url",
                                     f"got {shown(model.base_url)}; {exc}"))
