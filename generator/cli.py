@@ -78,12 +78,12 @@ def main(verbose: bool) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True,
+@click.argument("paths", nargs=-1, default=("programs",),
                 type=click.Path(exists=True, path_type=Path))
 @max_athletes_option
 @user_errors
 def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
-    """Check profiles (files or folders) and report every mistake.
+    """Check profiles (files or folders, default programs/) and report every mistake.
 
     Exits 1 when any file has a mistake.
     """
@@ -102,7 +102,8 @@ def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
     _report(failures)
     total = good + len(failures)
     if failures:
-        click.echo(f"{len(failures)} of {total} profiles have mistakes.", err=True)
+        click.echo(f"{len(failures)} of {total} profile{'s' if total != 1 else ''} "
+                   f"{'has' if len(failures) == 1 else 'have'} mistakes.", err=True)
         sys.exit(1)
     click.echo(f"{total} profile{'s' if total != 1 else ''} OK.")
 
@@ -134,8 +135,17 @@ def plan(profile: Path, as_json: bool, today) -> None:
     click.echo(result.to_json() if as_json else render_text(result), nl=False)
 
 
+def _pattern(ctx, param, value: str | None) -> str | None:
+    from .vocabulary import PATTERNS
+
+    if value is not None and value not in PATTERNS:
+        raise click.BadParameter(f"got {value!r}; allowed {', '.join(PATTERNS)}")
+    return value
+
+
 @main.command()
-@click.option("--pattern", help="Only exercises of this pattern (squat, hinge, calf, …).")
+@click.option("--pattern", callback=_pattern,
+              help="Only exercises of this pattern (squat, hinge, calf, …).")
 @user_errors
 def exercises(pattern: str | None) -> None:
     """List the exercise library: id, pattern, level and equipment."""
@@ -200,6 +210,52 @@ def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, 
                f"{output}/ ({len(result.written)} files).")
     if failed:
         click.echo(f"{failed} profile{'s' if failed != 1 else ''} failed; see the messages above.",
+                   err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", help="The club's name; default: from the folder's name.")
+@today_option
+@user_errors
+def new(folder: Path, name: str | None, today) -> None:
+    """Start a club in FOLDER: club.yaml, an example athlete, the schema, a README and a
+    GitHub Pages workflow. Never overwrites a file."""
+    from .clubkit.scaffold import EXAMPLE, new_club
+
+    made = new_club(folder, _today(today), name)
+    for path in made.written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: edit {folder / EXAMPLE}, then `runlift build {folder} -o {folder / 'site'}`.")
+
+
+@main.command("import")
+@click.argument("roster", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the profiles to (e.g. a club's athletes/).")
+@click.option("--force", is_flag=True, help="Overwrite profiles that exist.")
+@user_errors
+def import_(roster: Path, output: Path, force: bool) -> None:
+    """Turn a roster (CSV or XLSX, a row per athlete) into profiles in OUTPUT.
+
+    Columns are named like the profile's fields (`Race date`, `race.distance`), the week is
+    `mon` … `sun`, lifts sit in one cell (`back-squat 60 kg; split-squat 2 x 10 kg`). Every bad
+    row is reported and skipped; exits 1 when there was one.
+    """
+    from .clubkit.importer import import_roster
+
+    result = import_roster(roster, output, force)
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    if any(p.row == 1 for p in result.problems):
+        click.echo("The header row has mistakes; nothing was imported.", err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {len(result.written)} profile{'s' if len(result.written) != 1 else ''} "
+               f"into {output}/.")
+    bad = len({p.row for p in result.problems})
+    if bad:
+        click.echo(f"{bad} row{'s' if bad != 1 else ''} not imported; see the messages above.",
                    err=True)
         sys.exit(1)
 

@@ -89,7 +89,7 @@ def test_a_folder_is_every_yaml_and_yml_file_under_it_except_club_yaml(project):
     assert result.exit_code == 1
     assert [(f, line, field) for f, line, field, _ in problems(result)] == [
         ("club/juniors/cy.yaml", 5, "units")]
-    assert "1 of 3 profiles have mistakes" in result.output
+    assert "1 of 3 profiles has mistakes" in result.output
 
 
 def test_a_good_folder(project):

@@ -1,0 +1,73 @@
+"""`runlift new`: a club folder ready to edit, validate, build and publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..errors import UsageError
+from ..inputs.schema import profile_schema
+
+FILES = Path(__file__).parent / "files"
+EXAMPLE = "athletes/alex-example.yaml"
+# the club's files and the packaged file each comes from (None: written from code)
+LAYOUT: dict[str, str | None] = {
+    "club.yaml": "club.yaml",
+    EXAMPLE: "athlete.yaml",
+    "profile.schema.json": None,
+    ".gitignore": "gitignore",
+    "README.md": "README.md",
+    ".github/workflows/pages.yml": "pages.yml",
+}
+
+
+@dataclass(frozen=True)
+class NewClub:
+    folder: Path
+    written: list[Path]
+
+
+def new_club(folder: Path, today: dt.date, name: str | None = None) -> NewClub:
+    """Write a new club into `folder` (which may exist, but none of the club's files may).
+
+    Raises UsageError naming every file that is already there; nothing is written then.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: exists and is not a folder; choose a new folder for the club")
+    there = [rel for rel in LAYOUT if (folder / rel).exists() or (folder / rel).is_symlink()]
+    if there:
+        raise UsageError(f"{folder}: already has {', '.join(there)}; runlift new never "
+                         "overwrites a file: choose an empty folder, or move those files away")
+    words = {
+        "@CLUB_NAME@": name or _club_name(folder),
+        "@RACE_DATE@": _race_day(today).isoformat(),
+        "@RUNLIFT_SOURCE@": f"runlift=={__version__}",
+    }
+    written = []
+    for rel, packaged in LAYOUT.items():
+        text = _schema() if packaged is None else (FILES / packaged).read_text(encoding="utf-8")
+        for word, value in words.items():
+            text = text.replace(word, value)
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as out:  # "x": never over a file that appeared
+            out.write(text)
+        written.append(target)
+    return NewClub(folder, written)
+
+
+def _schema() -> str:
+    return json.dumps(profile_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _club_name(folder: Path) -> str:
+    words = folder.resolve().name.replace("-", " ").replace("_", " ").split()
+    return " ".join(w[:1].upper() + w[1:] for w in words) or "Our Running Club"
+
+
+def _race_day(today: dt.date) -> dt.date:
+    """A Sunday about twelve weeks away, so the example plans a whole block from today."""
+    return today + dt.timedelta(days=6 - today.weekday()) + dt.timedelta(weeks=12)
