@@ -61,7 +61,9 @@ def user_errors(command):
 
 
 def _today(value) -> dt.date:
-    return value.date() if value else dt.date.today()
+    from .pipeline import default_today  # SOURCE_DATE_EPOCH's day, or the clock's
+
+    return value.date() if value else default_today()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
