@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,19 @@ class BuildResult:
     reused: int = 0  # PDFs kept from the previous build because nothing they show changed
 
 
+def default_today() -> dt.date:
+    """The day a build plans from when none is given: SOURCE_DATE_EPOCH's date (UTC) when it is
+    set, so that builds on two days are byte-identical, else the clock's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.date.today()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH: got {epoch[:40]!r}; allowed a whole number of "
+                         "seconds since 1970-01-01 UTC, e.g. 1798761600") from None
+
+
 def plan_one(profile: Path, today: dt.date) -> Plan:
     """`runlift plan`: read one profile with its club, and plan it.
 
@@ -72,7 +86,7 @@ def build_site(inputs: Inputs, out: Path, formats: tuple[str, ...] = FORMATS,
     try:
         with lock_folder(out):
             check_folder(out)
-            return _build_site(inputs, out, formats, today or dt.date.today(), jobs)
+            return _build_site(inputs, out, formats, today or default_today(), jobs)
     except OSError as exc:
         raise BuildError(_cannot_write(out, exc)) from None
     except TemplateError as exc:  # most likely a club's own template override

@@ -4,15 +4,18 @@ a build stopped half way then run again equals a clean build."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import fcntl
 import os
 import shutil
+import types
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from generator import pipeline
 from generator.cli import main
 from generator.publish import output
 
@@ -289,3 +292,53 @@ def test_a_template_mistake_leaves_no_empty_folder_behind(club):
     (club / "templates" / "index.html").write_text("{% if %}", encoding="utf-8")
     result = run("build", "club", "-o", "site", *FAST)
     assert result.exit_code == 1 and not os.path.exists("site")
+
+
+# --- dates from the inputs or SOURCE_DATE_EPOCH, never the clock -------------------------------
+
+
+def _clock(day: dt.date) -> types.SimpleNamespace:
+    """The datetime module as the pipeline sees it, with the clock showing `day`."""
+
+    class Clock(dt.date):
+        @classmethod
+        def today(cls) -> dt.date:
+            return day
+
+    return types.SimpleNamespace(date=Clock, datetime=dt.datetime, UTC=dt.UTC,
+                                 timedelta=dt.timedelta, time=dt.time)
+
+
+def _build_on(day: dt.date, out: str, monkeypatch) -> dict[str, bytes]:
+    monkeypatch.setattr(pipeline, "dt", _clock(day))
+    result = run("build", "club", "-o", out, "--format", "html,pdf,json,ics")
+    assert result.exit_code == 0, result.output
+    return snapshot(Path(out))
+
+
+def test_builds_on_two_days_with_one_source_date_epoch_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "club").mkdir()
+    (tmp_path / "club" / "club.yaml").write_text(
+        "name: Club\nbase_url: https://club.example/plans/\n", encoding="utf-8")
+    (tmp_path / "club" / "ann.yaml").write_text(  # no start: the block begins after 'today'
+        f"name: Ann\nweekly_mileage: 30\nphase: base\nweeks: 1\nweek: {WEEK}\n", encoding="utf-8")
+    monkeypatch.delenv("RUNLIFT_TODAY", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert _build_on(dt.date(2027, 3, 1), "a", monkeypatch) != \
+        _build_on(dt.date(2027, 5, 3), "b", monkeypatch)  # the clock matters without it
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1798761600")  # 2027-01-01 UTC
+    first = _build_on(dt.date(2027, 3, 1), "c", monkeypatch)
+    second = _build_on(dt.date(2031, 7, 9), "d", monkeypatch)
+    assert first == second and "ann/ann.pdf" in first
+    assert b"DTSTAMP:20270104T000000Z" in first["ann/ann.ics"]  # the block's first Monday
+
+
+@pytest.mark.parametrize("value", ["soon", "1e9", "99999999999999999999"])
+def test_a_source_date_epoch_that_is_not_a_number_is_a_usage_error(club, monkeypatch, value):
+    monkeypatch.delenv("RUNLIFT_TODAY", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = run("build", "club", "-o", "site", "--format", "json")
+    assert result.exit_code == 2
+    assert result.output == (f"SOURCE_DATE_EPOCH: got {value!r}; allowed a whole number of "
+                             "seconds since 1970-01-01 UTC, e.g. 1798761600\n")
