@@ -47,6 +47,15 @@ class Race:
 
 
 @dataclass(frozen=True)
+class WeekChange:
+    """A week whose running differs from the profile's `week` (profile.md `changes`)."""
+
+    days: dict[str, str] = field(default_factory=dict)  # day -> run type, only those that differ
+    weekly_mileage: float | None = None  # in the athlete's units
+    off: bool = False  # no strength this week (holiday, illness)
+
+
+@dataclass(frozen=True)
 class OwnedWeights:
     """The weights an athlete owns (profile.md `weights`), in the athlete's load_unit."""
 
@@ -92,6 +101,8 @@ class Athlete:
     focus: tuple[str, ...]
     notes: str | None
     id_line: int = 1  # the line of `id`, or of `name` when the id is made from it
+    changes: dict[dt.date, WeekChange] = field(default_factory=dict)  # by the week's Monday
+    avoid: tuple[str, ...] = ()  # exercise ids and patterns the plan never uses
     lifts_per_hand: frozenset[str] = frozenset()  # lifts written per hand ('2 x 10 kg')
     weights: OwnedWeights | None = None  # the implements the athlete owns (`weights`)
 
@@ -241,6 +252,7 @@ class Prescription:
     load: Load | None
     per_hand: bool = False  # the load is held in each hand: load.implements == 2
     note: str | None = None  # why the dose differs from the phase's (the weights owned)
+
     @property
     def working(self) -> bool:
         return self.role in WORKING_ROLES
@@ -345,6 +357,10 @@ class Week:
     deload: bool
     days: tuple[Day, ...]
     check_ins: tuple[CheckIn, ...] = ()
+    off: bool = False  # marked off in `changes`: no strength this week
+    weekly_mileage: float | None = None  # this week's mileage, in the athlete's units
+    changed: bool = False  # the week's running differs from the profile's `week`
+    notes: tuple[str, ...] = ()  # what the plan chose for this week and why (not warnings)
 
     @property
     def sessions(self) -> list[tuple[Day, Session]]:
@@ -361,6 +377,11 @@ class Week:
             "phase": self.phase,
             "deload": self.deload,
             "working_sets": self.working_sets,
+            "off": self.off,
+            "weekly_mileage": (plain_number(self.weekly_mileage)
+                               if self.weekly_mileage is not None else None),
+            "changed": self.changed,
+            "notes": list(self.notes),
             "days": [d.as_json() for d in self.days],
             "check_in": [c.as_json() for c in self.check_ins],
         }
@@ -459,6 +480,7 @@ class Plan:
                 "bodyweight": bodyweight,
                 "placement": a.placement,
                 "focus": list(a.focus),
+                "avoid": list(a.avoid),
                 "lifts": self.lifts_read(),
                 "weights": a.weights.as_json(a.load_unit) if a.weights else None,
             },

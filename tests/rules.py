@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 KEY_RUNS = {"long", "intervals", "tempo", "hills", "fartlek", "race"}
 LOWER = {"squat", "hinge", "single_leg"}
 WORKING = {"main", "accessory", "core", "plyometric"}
@@ -18,7 +19,8 @@ RIR = {"base": (2, 3), "build": (1, 3), "peak": (2, 3), "taper": (3, 3), "recove
 REST = {"main": (90, 180), "accessory": (60, 90), "core": (30, 60)}
 
 
-def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> list[str]:
+def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
+                 changes: dict[str, dict] | None = None) -> list[str]:
     """Every MUST the plan breaks, as readable lines (empty when the plan is sound)."""
     out: list[str] = []
     race = plan["race"]
@@ -37,7 +39,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
         n, phase = week["number"], week["phase"]
         assert len(week["days"]) == 7
         sessions = [d for d in week["days"] if d["session"]]
-        if phase != "race" and not sessions:
+        if phase != "race" and not sessions and not week.get("off"):
             rests = sum(d["run"] == "rest" for d in week["days"])
             possible = [d for d in week["days"] if d["run"] not in ("long", "race") and not (
                 race_date and 0 <= (race_date - dt.date.fromisoformat(d["date"])).days <= 0)
@@ -116,8 +118,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
     # race week cut and loads across weeks
     weeks = plan["weeks"]
     for before, after in zip(weeks, weeks[1:], strict=False):
-        level = before["phase"] == "race" and race is None  # phase: race with no race date
-        if after["phase"] == "race" and not level and after["working_sets"] \
+        if after["phase"] == "race" and after["working_sets"] \
                 and before["working_sets"]:
             cut = 1 - after["working_sets"] / before["working_sets"]
             if not 0.5 <= cut <= 0.7:
@@ -136,6 +137,11 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str]) -> l
                 if new[key] < old[key]:
                     out.append(f"week {after['number']}: {key} load fell {old[key]} -> {new[key]}")
     out += broken_load_rules(plan)
+    out += broken_deload_rules(plan)
+    out += broken_race_rules(plan)
+    out += broken_off_rules(plan)
+    out += broken_avoid_rules(plan)
+    out += broken_change_rules(plan, profile_week, changes or {})
     return out
 
 
@@ -215,4 +221,89 @@ def broken_load_rules(plan: dict) -> list[str]:
                     out.append(f"week {week['number']}: {key} implied max rose {before:.1f} -> "
                                f"{m:.1f}, more than one step or 5 %")
             history[key] = (week["number"], m)
+    return out
+
+
+def _sessions(week: dict) -> list[tuple[dt.date, dict]]:
+    return [(dt.date.fromisoformat(d["date"]), d["session"]) for d in week["days"] if d["session"]]
+
+
+def broken_deload_rules(plan: dict) -> list[str]:
+    """coaching.md §6: no deload in the two weeks before peak or taper; a deload cuts sets evenly
+    (every exercise of the week before's same session stays), and is explained, not warned."""
+    out: list[str] = []
+    weeks = plan["weeks"]
+    last: dict[str, set[str]] = {}  # session name -> ids of the last non-deload week
+    for i, week in enumerate(weeks):
+        ahead = {w["phase"] for w in weeks[i + 1:i + 3]}
+        if week["deload"] and ahead & {"peak", "taper"}:
+            out.append(f"week {week['number']}: deload with {sorted(ahead)} in the next two weeks")
+        for _, s in _sessions(week):
+            ids = {e["id"] for e in s["exercises"] if e["role"] in WORKING}
+            if week["deload"] and s["name"] in last and not last[s["name"]] <= ids:
+                out.append(f"week {week['number']}: deload session {s['name']} drops "
+                           f"{sorted(last[s['name']] - ids)}")
+            if not week["deload"]:
+                last[s["name"]] = ids
+    if any("deload" in w["message"].lower() for w in plan["warnings"]):
+        out.append("a warning about a deload (the plan's own choice is explained, not warned)")
+    return out
+
+
+def broken_race_rules(plan: dict) -> list[str]:
+    """coaching.md §3, §8: nothing loaded on the 2 days after the goal race; race-week sessions
+    after it are Recovery sessions without leg work; `race-week-run` names every key run on the
+    day before the race or the 2 days after it, and only those."""
+    out: list[str] = []
+    if not plan["race"]:
+        return out
+    race = dt.date.fromisoformat(plan["race"]["date"])
+    warned = " ".join(w["message"] for w in plan["warnings"] if w["code"] == "race-week-run")
+    for week in plan["weeks"]:
+        for day in week["days"]:
+            date, s = dt.date.fromisoformat(day["date"]), day["session"]
+            gap = (date - race).days
+            if s and gap in (1, 2) and s["lower_body_loaded"]:
+                out.append(f"{day['date']}: loaded session {gap} day(s) after the race")
+            if s and week["phase"] == "race" and gap > 0 and (s["name"] != "Recovery" or {
+                    e["pattern"] for e in s["exercises"]} & (LOWER | {"calf", "plyometric"})):
+                out.append(f"{day['date']}: after the race, session {s['name']} is no recovery")
+            if gap in (-1, 1, 2) and day["key_run"]:
+                name = DAY_NAMES[date.weekday()]
+                if f"{name}'s {day['run']} run" not in warned:
+                    out.append(f"{day['date']}: {day['run']} run next to the race, not warned")
+    if warned and not any((dt.date.fromisoformat(d["date"]) - race).days in (-1, 1, 2)
+                          and d["key_run"] for w in plan["weeks"] for d in w["days"]):
+        out.append("race-week-run warned without a key run next to the race")
+    return out
+
+
+def broken_off_rules(plan: dict) -> list[str]:
+    """profile.md `changes`: an off week has no session."""
+    return [f"week {w['number']}: off but has sessions" for w in plan["weeks"]
+            if w.get("off") and _sessions(w)]
+
+
+def broken_avoid_rules(plan: dict) -> list[str]:
+    """profile.md `avoid`: no exercise whose id or pattern the profile avoids."""
+    avoid = set(plan["athlete"].get("avoid") or [])
+    return [f"week {w['number']} {s['name']}: {e['id']} is avoided" for w in plan["weeks"]
+            for _, s in _sessions(w) for e in s["exercises"]
+            if {e["id"], e["pattern"]} & avoid]
+
+
+def broken_change_rules(plan: dict, profile_week: dict[str, str],
+                        changes: dict[str, dict]) -> list[str]:
+    """profile.md `changes`: a day's run follows the changed week (the race date stays a race)."""
+    out: list[str] = []
+    race = plan["race"]["date"] if plan["race"] else None
+    for week in plan["weeks"]:
+        change = changes.get(week["start"], {})
+        for day in week["days"]:
+            expected = "race" if day["date"] == race else change.get(
+                day["weekday"], profile_week[day["weekday"]])
+            if day["run"] != expected:
+                out.append(f"{day['date']}: run {day['run']}, the profile says {expected}")
+        if change.get("off") and not week.get("off"):
+            out.append(f"week {week['number']}: changes mark it off")
     return out

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from conftest import LIBRARY, TODAY, athlete_from, plan_json
 from rules import broken_rules
 
+from generator.errors import ProfileError
 from generator.plan.builder import build_plan
 from generator.plan.schedule import RunCalendar, why_not
 
@@ -219,12 +221,14 @@ def test_why_not_names_the_rule():
     assert why_not(dt.date(2027, 4, 9), calendar, loaded=False) == "Friday is 2 days before the race"
 
 
-def test_a_block_of_race_weeks_without_a_race_stays_level():
+def test_phase_race_needs_a_race():
     profile = {"name": "Race Phase", "weekly_mileage": 30, "phase": "race", "weeks": 4,
                "start": "2027-01-04", "week": SEED_RUNNER["week"]}
-    plan = plan_json(profile)
-    sets = [w["working_sets"] for w in plan["weeks"]]
-    assert sets[0] > 0 and len(set(sets)) == 1
+    with pytest.raises(ProfileError) as caught:
+        athlete_from(profile)
+    assert [str(p) for p in caught.value.problems] == [
+        "test.yaml:3: phase: got 'race', but race is not given; a race week is the week of a "
+        "race: add race: with its date, or choose base, build, peak, taper or recovery"]
 
 
 def test_a_race_more_than_a_year_away_caps_the_block_at_52_weeks():
@@ -290,11 +294,20 @@ def test_the_week_holding_the_race_is_the_race_week_whatever_phase_says():
     assert any(w["code"] == "phase-overridden" for w in plan["warnings"])
 
 
-def test_race_week_is_cut_even_after_a_week_labelled_race():
+def test_phase_race_names_the_week_of_the_race():
     profile = {"name": "Label", "weekly_mileage": 30, "phase": "race", "start": "2026-11-30",
                "week": SEED_RUNNER["week"], "race": {"date": "2026-12-13", "distance": "10k"}}
-    plan = check(profile)
-    first, race = plan["weeks"]
+    with pytest.raises(ProfileError) as caught:
+        athlete_from(profile)
+    assert [p.field for p in caught.value.problems] == ["phase"]
+    assert "the block starts 2026-11-30 and the race is on 2026-12-13" in str(
+        caught.value.problems[0])
+    assert "start: 2026-12-07" in str(caught.value.problems[0])
+    # without start the block depends on today: the countdown wins, with a warning
+    plan = check({k: v for k, v in profile.items() if k != "start"})
+    assert plan["weeks"][0]["phase"] != "race" and plan["weeks"][-1]["phase"] == "race"
+    assert any(w["code"] == "phase-overridden" for w in plan["warnings"])
+    first, race = plan["weeks"][-2:]
     assert race["working_sets"] <= 0.5 * first["working_sets"]
 
 

@@ -62,6 +62,10 @@ def profiles(draw):
         start = draw(mondays_from(TODAY))
         if start <= limit:
             profile["start"] = start.isoformat()
+    if profile.get("phase") == "race" and ("race" not in profile or "start" in profile and (
+            dt.date.fromisoformat(profile["race"]["date"])
+            - dt.date.fromisoformat(profile["start"])).days not in range(7)):
+        profile["phase"] = "base"  # phase: race names the week of the race (profile.md)
     if draw(st.booleans()):
         profile["sessions_per_week"] = draw(st.integers(1, 3))
     if draw(st.booleans()):

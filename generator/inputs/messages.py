@@ -11,7 +11,7 @@ from slugify import slugify
 
 from ..errors import Problem
 from ..vocabulary import DAYS, EQUIPMENT_PRESETS, RUN_TYPES
-from .schema import PROFILE_FIELDS, RACE_FIELDS, RANGES, WEIGHTS_FIELDS
+from .schema import CHANGE_FIELDS, PROFILE_FIELDS, RACE_FIELDS, RANGES, WEIGHTS_FIELDS
 from .suggest import did_you_mean, nearest, norm, shown
 from .yamlsource import Loc
 
@@ -46,7 +46,10 @@ _ALLOWED = {
     "model_type": "a mapping of fields (key: value lines, indented)",
     "dict_type": "a mapping of fields (key: value lines, indented)",
     "model_attributes_type": "a mapping of fields (key: value lines, indented)",
+    "bool_type": "true or false", "bool_parsing": "true or false",
 }
+_CHANGE_MAPPING = ("allowed a mapping of days, weekly_mileage and off, e.g. {sat: easy} or "
+                   "{off: true}")
 
 
 def yaml_reading(value: Any) -> str:
@@ -79,6 +82,8 @@ def message(error: Mapping[str, Any]) -> str:
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
         return f"got {shown(value)}; allowed a number {_BOUNDS[kind]} {limit}"
+    if loc[:1] == ("changes",) and len(loc) == 2 and kind.endswith("_type"):
+        return f"got {shown('off' if value is False else value)}; {_CHANGE_MAPPING}"
     if kind in _ALLOWED:
         return f"got {shown(value)}; allowed {_ALLOWED[kind]}"
     return _other(kind, name, value, error)
@@ -120,7 +125,7 @@ def _not_allowed(loc: Loc, value: Any, ctx: dict[str, Any]) -> str:
             norm(k) for k in _DISTANCE_WORDS}:
         word = next(v for k, v in _DISTANCE_WORDS.items() if norm(k) == norm(value))
         hint = f"; did you mean {word!r}?"
-    if loc[:1] == ("week",) and value is False:
+    if loc[:1] in (("week",), ("changes",)) and value is False:
         hint = "; did you mean 'rest'? (YAML reads off and no as false)"
     if loc[:1] == ("equipment",) and isinstance(value, str) and value in EQUIPMENT_PRESETS:
         hint = f"; {value} is a whole kit: write `equipment: {value}`, not a list"
@@ -140,7 +145,8 @@ def _pattern(name: Any, value: Any, ctx: dict[str, Any]) -> str:
 
 def unknown_field(loc: Loc) -> str:
     key, parent = loc[-1], tuple(loc[:-1])
-    known = _FIELDS_AT.get(parent, ())
+    known = CHANGE_FIELDS if parent[:1] == ("changes",) and len(parent) == 2 else \
+        _FIELDS_AT.get(parent, ())
     hint = did_you_mean(key, known) if isinstance(key, str) else ""
     if not hint and parent == () and isinstance(key, str):
         if norm(key) in DAYS or nearest(key, DAYS):

@@ -17,6 +17,7 @@ from slugify import slugify
 from ..errors import Problem, ProfileError
 from ..model import Athlete, Library, Race
 from ..vocabulary import EQUIPMENT_PRESETS, PHASES
+from .changes import avoid_checks, change_checks, resolve_changes
 from .club import ClubFile
 from .fields import MAX_MILEAGE, parse_date
 from .lifts import lift_problems, resolve_lifts, resolve_weights, weights_problems
@@ -72,7 +73,7 @@ def validate_athlete(source: Source, library: Library, club: ClubFile | None = N
     data = {k: v for k, v in data.items() if v is not None or k in REQUIRED_FIELDS}
     defaults = dict(club.club.defaults) if club else {}
     from_club = {k for k in defaults if k not in data}
-    merged = {**defaults, **data}
+    merged = _off_keys({**defaults, **data})
     located = _Located(source, club, from_club)
     problems: list[Problem] = list(source.problems)
     model: ProfileModel | None = None
@@ -101,7 +102,22 @@ def _user_loc(loc: Loc, merged: dict) -> Loc | None:
         return None  # a key that is not text is no exercise id: reported as such
     if loc[:1] == ("lifts",) and len(loc) == 3:
         loc = loc[:2]  # the weight of one lift, or its key: the lift is named either way
+    if loc[:1] == ("changes",) and len(loc) > 1 and isinstance(merged.get("changes"), dict):
+        # pydantic names a date key by its repr: give back the key as the YAML has it
+        keys = {repr(k): k for k in merged["changes"]} | {str(k): k for k in merged["changes"]}
+        loc = ("changes", keys.get(str(loc[1]), loc[1]),
+               *(p for p in loc[2:] if p != "[key]"))
     return loc
+
+
+def _off_keys(merged: dict) -> dict:
+    """YAML reads the key `off` as false: in `changes`, give it back its name."""
+    changes = merged.get("changes")
+    if not isinstance(changes, dict):
+        return merged
+    fixed = {key: ({("off" if k is False else k): v for k, v in value.items()}
+                   if isinstance(value, dict) else value) for key, value in changes.items()}
+    return {**merged, "changes": fixed}
 
 
 def _as_number(value: Any) -> float | None:
@@ -136,6 +152,9 @@ def _cross_checks(data: dict, located: _Located, library: Library) -> list[Probl
         problems.append(located.problem(("start",), (
             f"got {start.isoformat()}, after the race on {race_date.isoformat()}; allowed a "
             "Monday on or before the race")))
+    problems.extend(_race_phase(data.get("phase"), race, race_date, start, located))
+    problems.extend(change_checks(data, race_date, start, located))
+    problems.extend(avoid_checks(data.get("avoid"), library, located))
     problems.extend(located.problem(loc, text)
                     for loc, text in (*lift_problems(data, library), *weights_problems(data)))
     lifts = data.get("lifts")
@@ -151,6 +170,25 @@ def _cross_checks(data: dict, located: _Located, library: Library) -> list[Probl
         problems.append(located.problem(("strength_days",), (
             f"got {shown(days)}; a day is listed twice")))
     return problems
+
+
+def _race_phase(phase: Any, race: Any, race_date: dt.date | None, start: dt.date | None,
+                located: _Located) -> list[Problem]:
+    """`phase: race` needs a race, and names the week that holds it (profile.md)."""
+    if phase != "race":
+        return []
+    if not race:
+        return [located.problem(("phase",), (
+            "got 'race', but race is not given; a race week is the week of a race: add race: "
+            "with its date, or choose base, build, peak, taper or recovery"))]
+    if race_date and start and start.weekday() == 0 and not (
+            start <= race_date < start + dt.timedelta(days=7)):
+        race_monday = race_date - dt.timedelta(days=race_date.weekday())
+        return [located.problem(("phase",), (
+            f"got 'race', but the block starts {start.isoformat()} and the race is on "
+            f"{race_date.isoformat()}; a race week is the week of the race: remove phase, or "
+            f"start: {race_monday.isoformat()}"))]
+    return []
 
 
 def _date_or_none(value: Any) -> dt.date | None:
@@ -195,6 +233,8 @@ def _resolve(model: ProfileModel, source: Source, library: Library) -> Athlete:
         focus=tuple(dict.fromkeys(model.focus)),
         notes=model.notes,
         id_line=source.line(("id",) if model.id else ("name",)),
+        changes=resolve_changes(model.changes),
+        avoid=tuple(model.avoid or ()),
         lifts_per_hand=per_hand,
         weights=resolve_weights(model.weights, load_unit),
     )

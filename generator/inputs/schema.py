@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, field_validator
 
 from ..model import Club
 from ..vocabulary import (
@@ -54,6 +54,22 @@ class Race(_Strict):
     name: str | None = None
 
 
+class WeekChange(_Strict):
+    """A week whose running differs: the days that differ, its mileage, or off (profile.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+    mon: RunType | None = None
+    tue: RunType | None = None
+    wed: RunType | None = None
+    thu: RunType | None = None
+    fri: RunType | None = None
+    sat: RunType | None = None
+    sun: RunType | None = None
+    weekly_mileage: Mileage | None = None
+    off: StrictBool = False
+
+
 class OwnedWeightsModel(_Strict):
     """The implements the athlete owns: loads are rounded to these (profile.md `weights`)."""
 
@@ -87,6 +103,8 @@ class ProfileModel(_Strict):
     bodyweight: WeightField | None = None
     lifts: dict[str, LiftField] | None = None
     weights: OwnedWeightsModel | None = None
+    changes: dict[DateField, WeekChange] | None = None
+    avoid: list[str] | None = None
     focus: list[Literal[FOCUS]] = []
     notes: str | None = None
 
@@ -126,6 +144,7 @@ PROFILE_FIELDS = tuple(ProfileModel.model_fields)
 REQUIRED_FIELDS = tuple(k for k, f in ProfileModel.model_fields.items() if f.is_required())
 RACE_FIELDS = tuple(Race.model_fields)
 WEIGHTS_FIELDS = tuple(OwnedWeightsModel.model_fields)
+CHANGE_FIELDS = tuple(WeekChange.model_fields)
 CLUB_FIELDS = tuple(ClubModel.model_fields)
 def profile_schema() -> dict:
     """A JSON Schema of the profile format, for yaml-language-server and other editors."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Athlete, Warning
 
@@ -26,6 +26,8 @@ class BlockWeek:
     start: dt.date
     phase: str
     deload: bool
+    off: bool = False  # marked off in `changes`: no strength this week
+    notes: tuple[str, ...] = ()  # what the block chose for this week, and why
 
 
 def monday_on_or_after(day: dt.date) -> dt.date:
@@ -69,7 +71,7 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
         count = athlete.weeks or DEFAULT_WEEKS
         weeks = [BlockWeek(i + 1, start + dt.timedelta(weeks=i), athlete.phase or "base", False)
                  for i in range(count)]
-        return _with_deloads(weeks), notes
+        return _with_deloads(weeks, athlete), notes
 
     race_monday = monday_of(race.date)
     if athlete.start:
@@ -83,7 +85,7 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
         count = athlete.weeks or DEFAULT_WEEKS
         weeks = [BlockWeek(i + 1, start + dt.timedelta(weeks=i), "recovery", False)
                  for i in range(count)]
-        return weeks, notes
+        return _with_deloads(weeks, athlete), notes
     weeks_before_race = (race_monday - start).days // 7
     count = athlete.weeks or min(weeks_before_race + 1, MAX_WEEKS)
     weeks = []
@@ -95,6 +97,10 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
                 notes.append(Warning("phase-overridden", f"phase says {athlete.phase}, but the first week "
                              f"holds the race on {race.date.isoformat()}, so it is planned as "
                              "the race week."))
+            elif athlete.phase == "race":  # a race week is the week of the race, and no other
+                notes.append(Warning("phase-overridden", "phase says race, but the first week "
+                             f"({monday.isoformat()}) does not hold the race on "
+                             f"{race.date.isoformat()}, so it is planned as {phase}."))
             else:
                 phase = athlete.phase
         weeks.append(BlockWeek(i + 1, monday, phase, False))
@@ -102,14 +108,41 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
         notes.append(Warning("block-ends-before-race", f"The block has {count} weeks and ends before the "
                      f"race week of {race_monday.isoformat()}; weeks: "
                      f"{weeks_before_race + 1} would reach the race."))
-    return _with_deloads(weeks), notes
+    return _with_deloads(weeks, athlete), notes
 
 
-def _with_deloads(weeks: list[BlockWeek]) -> list[BlockWeek]:
-    if len(weeks) < 6:
-        return weeks
-    out = []
-    for week in weeks:
-        deload = week.number % DELOAD_EVERY == 0 and week.phase in ("base", "build")
-        out.append(BlockWeek(week.number, week.start, week.phase, deload))
+DELOAD_NOTE = "Deload: about 40 % fewer sets, the same exercises and loads, so that the body " \
+    "absorbs the weeks before."
+SKIPPED_NOTE = "No deload this week: {phase} follows within two weeks and unloads already, " \
+    "and a deload now would leave too few full weeks."
+OFF_NOTE = "Off week (changes): no strength this week."
+
+
+def _with_deloads(weeks: list[BlockWeek], athlete: Athlete) -> list[BlockWeek]:
+    """Off weeks from `changes`, and a deload after every three loading weeks of base and build
+    (blocks of 6+ weeks), but none in the two weeks before peak or taper (coaching.md §6).
+
+    An off week unloads too: the count starts again after it. A deload that cannot go where it
+    is due is skipped, not moved earlier.
+    """
+    off = {monday for monday, change in athlete.changes.items() if change.off}
+    out: list[BlockWeek] = []
+    loading = 0
+    for i, week in enumerate(weeks):
+        if week.start in off:
+            loading = 0
+            out.append(replace(week, off=True, deload=False, notes=(OFF_NOTE,)))
+            continue
+        if len(weeks) < 6 or week.phase not in ("base", "build"):
+            out.append(week)
+            continue
+        unloading = [w.phase for w in weeks[i + 1:i + 3] if w.phase in ("peak", "taper")]
+        if loading >= DELOAD_EVERY - 1 and not unloading:
+            loading = 0
+            out.append(replace(week, deload=True, notes=(DELOAD_NOTE,)))
+            continue
+        note = (SKIPPED_NOTE.format(phase=unloading[0]),) \
+            if loading >= DELOAD_EVERY - 1 and unloading else ()
+        loading += 1
+        out.append(replace(week, notes=note))
     return out

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 from .. import __version__
 from ..markup import render_markdown
 from ..model import Athlete, CheckIn, Day, Library, Plan, Prescription, Session, Week
-from ..vocabulary import DAYS, plain_number
+from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
-from .choose import Choice, Template, choose_exercises, templates
+from .choose import Choice, Template, choose_exercises, same_as_before, templates
 from .dose import HIGH_MILEAGE_KM, WeekContext, estimate_minutes, prescribe, target_sets
 from .fit import deload_session, fit_session, thin_main_lifts, working_sets
 from .schedule import RunCalendar, schedule_week
@@ -33,8 +33,11 @@ from .week import (
     day_reason,
     nutrition,
     race_week_target,
+    recovery_template,
     session_names,
     wanted_sessions,
+    warn_avoid_unmet,
+    warn_race_week_runs,
 )
 
 
@@ -50,6 +53,7 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
             "high mileage: sessions keep to the low end of 8–12 working sets and peak and taper "
             "weeks hold one session.")
     weeks = planner.plan_weeks(block)
+    warn_race_week_runs(weeks, planner.calendar, planner.warnings)
     warn_unused_lifts(athlete, library, weeks, planner.warnings)
     return Plan(athlete=athlete, weeks=tuple(weeks), warnings=planner.warnings.result(),
                 notes_html=render_markdown(athlete.notes) if athlete.notes else "",
@@ -82,14 +86,16 @@ class _Planner:
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: Library) -> _Planner:
-        shapes = templates(athlete)
+        shapes = {**templates(athlete), "Recovery": recovery_template()}
         choices: dict[str, list[Choice]] = {}
         used: set[str] = set()
         for name in ("A", "B", "C"):  # the week's sessions avoid repeating one another
             choices[name] = choose_exercises(shapes[name], athlete, library, used)
             used |= {c.exercise.id for c in choices[name]}
-        for name in ("Full", "Light", "Primer"):
+        for name in ("Full", "Light", "Primer", "Recovery"):
             choices[name] = choose_exercises(shapes[name], athlete, library, set())
+        # the week's one session lifts what A and B have been lifting: no new heavy lift late
+        choices["Full"] = same_as_before(choices["Full"], [*choices["A"], *choices["B"]])
         return cls(athlete, library, RunCalendar(athlete),
                    athlete.mileage_km > HIGH_MILEAGE_KM, shapes, choices)
 
@@ -101,11 +107,13 @@ class _Planner:
         for index, block_week in enumerate(block):
             taper_week = taper_week + 1 if block_week.phase == "taper" else 0
             ctx = WeekContext(block_week.phase, block_week.deload, self.athlete.experience,
-                              self.high_mileage, taper_week, loading_weeks, taper_length)
+                              self._high_mileage(block_week.start), taper_week, loading_weeks,
+                              taper_length)
             following = block[index + 1] if index + 1 < len(block) else None
             keep_sunday_free = following is not None and self._needs_monday(following)
             previous = self.plan_week(block_week, ctx, previous, keep_sunday_free)
-            if block_week.phase in ("base", "build") and not block_week.deload:
+            if block_week.phase in ("base", "build") and not (block_week.deload or
+                                                               block_week.off):
                 loading_weeks += 1
             weeks.append(previous)
         return weeks
@@ -115,9 +123,10 @@ class _Planner:
 
         Not for a race week: its session is optional, this week's is not.
         """
-        if following.phase == "race":
+        if following.phase == "race" or following.off:
             return False
-        wanted = wanted_sessions(following.phase, self.athlete, self.high_mileage, WarningLog(), 0)
+        wanted = wanted_sessions(following.phase, self.athlete,
+                                 self._high_mileage(following.start), WarningLog(), 0)
         free = schedule_week(following.start, wanted, self.athlete, self.calendar, frozenset(),
                              frozenset())
         blocked = schedule_week(following.start, wanted, self.athlete, self.calendar,
@@ -127,6 +136,8 @@ class _Planner:
     def plan_week(self, block_week: BlockWeek, ctx: WeekContext, previous: Week | None,
                   keep_sunday_free: bool) -> Week:
         athlete, number = self.athlete, block_week.number
+        if block_week.off:
+            return self._week(block_week, (), ())
         wanted = wanted_sessions(block_week.phase, athlete, ctx.high_mileage, self.warnings,
                                  number)
         blocked = frozenset({0}) if previous and previous.days[6].session else frozenset()
@@ -146,18 +157,45 @@ class _Planner:
             run = self.calendar.run(date)
             session = self.session(names[i], date, ctx, limits) if i in names else None
             days.append(Day(date, DAYS[i], run, session))
-        self._warn_week(block_week, [d.session for d in days if d.session])
+        after_off = previous is not None and previous.off
+        self._warn_week(block_week, [d.session for d in days if d.session], after_off)
         check_ins: tuple[CheckIn, ...] = ()
         if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
             check_ins = CHECK_INS
-        return Week(number, block_week.start, block_week.phase, block_week.deload, tuple(days),
-                    check_ins)
+        return self._week(block_week, tuple(days), check_ins, after_off)
+
+    def _week(self, block_week: BlockWeek, days: tuple[Day, ...], check_ins: tuple[CheckIn, ...],
+              after_off: bool = False) -> Week:
+        """The week as planned; an off week keeps its runs and has no session."""
+        if block_week.off:
+            days = tuple(Day(d, DAYS[d.weekday()], self.calendar.run(d), None)
+                         for d in (block_week.start + dt.timedelta(days=i) for i in range(7)))
+        change = self.athlete.changes.get(block_week.start)
+        notes = block_week.notes
+        if block_week.phase == "race" and after_off and not any(d.session for d in days):
+            notes += ("No session: the week before was off, and a race week holds at most half "
+                      "the week before's sets.",)
+        return Week(block_week.number, block_week.start, block_week.phase, block_week.deload,
+                    days, check_ins, off=block_week.off,
+                    weekly_mileage=self._mileage(block_week.start),
+                    changed=change is not None and bool(change.days or change.weekly_mileage),
+                    notes=notes)
+
+    def _mileage(self, monday: dt.date) -> float:
+        change = self.athlete.changes.get(monday)
+        if change is not None and change.weekly_mileage is not None:
+            return change.weekly_mileage
+        return self.athlete.weekly_mileage
+
+    def _high_mileage(self, monday: dt.date) -> bool:
+        """Over 80 km a week, this week's mileage as `changes` may give it."""
+        per_unit = KM_PER_MI if self.athlete.units == "mi" else 1.0
+        return self._mileage(monday) * per_unit > HIGH_MILEAGE_KM
 
     def _limits(self, block_week: BlockWeek, previous: Week | None, sessions: int) -> _Limits:
         number = block_week.number
         if block_week.phase == "race":
-            return _Limits(number, race_target=race_week_target(previous,
-                                                                self.athlete.race is not None))
+            return _Limits(number, race_target=race_week_target(previous))
         if not (previous and previous.working_sets and sessions):
             return _Limits(number)
         if block_week.phase == "taper":
@@ -168,9 +206,11 @@ class _Planner:
                                                   // sessions))
         return _Limits(number)
 
-    def _warn_week(self, block_week: BlockWeek, sessions: list[Session]) -> None:
+    def _warn_week(self, block_week: BlockWeek, sessions: list[Session], after_off: bool) -> None:
         number = block_week.number
-        if block_week.phase == "race" and not sessions:
+        if block_week.phase == "race" and not sessions and after_off:
+            pass  # explained in the week's notes
+        elif block_week.phase == "race" and not sessions:
             self.warnings.add("race-week-no-session", "no day of the race week leaves 4 days "
                               "before the race and 3 after it, so the race week has no strength "
                               "session.", number)
@@ -178,9 +218,10 @@ class _Planner:
             self.warnings.add("no-session", "no day this week can take a strength session (long "
                               "runs, races and the days around the race fill it).", number)
         if block_week.phase != "race":
-            warn_shoulds(number, sessions, self.athlete, self.library, self.warnings,
-                         block_week.deload)
+            # a deload keeps every exercise of its week: what it misses, a loading week misses
+            warn_shoulds(number, sessions, self.athlete, self.library, self.warnings, False)
             warn_plyometrics(block_week, sessions, self.athlete, self.warnings)
+            warn_avoid_unmet(number, sessions, self.athlete, self.library, self.warnings)
 
     def session(self, name: str, date: dt.date, ctx: WeekContext,
                 limits: _Limits) -> Session | None:
@@ -189,8 +230,10 @@ class _Planner:
                   if c.role != "plyometric" or ctx.phase in ("base", "build")]
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         prescriptions = prescribe(picked, replace(ctx, deload=False), athlete, self.loads)
-        if name == "Primer":
-            target = ceiling = floor = limits.race_target or 0
+        if name in ("Primer", "Recovery"):
+            if not limits.race_target:
+                return None  # nothing left to halve after an off week
+            target = ceiling = floor = limits.race_target
         else:
             target, ceiling = target_sets(name, ctx)
             floor = 1 if ctx.phase in ("taper", "race") else 6
@@ -216,7 +259,7 @@ class _Planner:
     def _session(self, name: str, date: dt.date, ctx: WeekContext,
                  kept: list[Prescription]) -> Session:
         intensity = "heavy"
-        if name in ("C", "Light", "Primer") or ctx.phase == "recovery":
+        if name in ("C", "Light", "Primer", "Recovery") or ctx.phase == "recovery":
             intensity = "light"
         elif ctx.deload or ctx.phase in ("peak", "taper"):
             intensity = "moderate"

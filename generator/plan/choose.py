@@ -272,8 +272,9 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
         pick = None
         for avoid_others in (True, False):
             for exercise_id in ids:
-                if exercise_id not in library or exercise_id in in_session:
-                    continue
+                if exercise_id not in library or exercise_id in in_session or (
+                        {exercise_id, library[exercise_id].pattern} & set(athlete.avoid)):
+                    continue  # avoid: the coach keeps it away from this athlete (profile.md)
                 if avoid_others and exercise_id in used_elsewhere and spec.role not in (
                         "warmup", "cooldown"):
                     continue

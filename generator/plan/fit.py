@@ -105,10 +105,17 @@ def deload_session(choices: list[Choice], prescriptions: list[Prescription],
     for p in prescriptions:
         if p.working:
             load = replace(p.load, value=loads[p.id]) if p.load and p.id in loads else p.load
-            p = replace(p, sets=max(1, round(p.sets * 0.6)), load=load)
+            p = replace(p, sets=max(1, int(p.sets * 0.6 + 0.5)), load=load)
         held.append(p)
-    _, kept = fit_session(choices, held, (goal, goal, 1), 10_000)
-    return thin_main_lifts(kept, goal)
+    # cut evenly: every exercise keeps its place; the one with the most sets (the later one of
+    # equals) gives one up until the session is at its goal or all are at one set
+    while working_sets(held) > goal:
+        thick = [i for i, p in enumerate(held) if p.working and p.sets > 1]
+        if not thick:
+            break
+        i = max(thick, key=lambda i: (held[i].sets, i))
+        held[i] = replace(held[i], sets=held[i].sets - 1)
+    return held
 
 
 def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescription]:

@@ -20,8 +20,9 @@ from .block import monday_of
 @dataclass(frozen=True)
 class Slot:
     """A session placed on a day: `kind` is heavy (lower-body loaded), light (the third, easier
-    session of a base week), lightened (a heavy one that had to lose its loaded lower-body lifts)
-    or primer (the race week's short activation session)."""
+    session of a base week), lightened (a heavy one that had to lose its loaded lower-body lifts),
+    primer (the race week's short activation session, 4+ days before the race) or recovery (the
+    race week's short session after the race: mobility, light core, upper body)."""
 
     day: int  # 0 = Monday
     kind: str
@@ -36,16 +37,22 @@ class WeekSchedule:
 
 
 class RunCalendar:
-    """The run of any date: the weekly pattern, except the goal race on its date."""
+    """The run of any date: the weekly pattern as `changes` alters it for some weeks, except the
+    goal race on its date."""
 
     def __init__(self, athlete: Athlete):
         self.week = athlete.week
+        self.changes = {monday: change.days for monday, change in athlete.changes.items()}
         self.race_date = athlete.race.date if athlete.race else None
 
     def run(self, date: dt.date) -> str:
         if self.race_date == date:
             return "race"
-        return self.week[DAYS[date.weekday()]]
+        day = DAYS[date.weekday()]
+        changed = self.changes.get(monday_of(date))
+        if changed and day in changed:
+            return changed[day]
+        return self.week[day]
 
     def next_key_run(self, date: dt.date) -> tuple[dt.date, str] | None:
         for offset in range(1, 8):
@@ -69,8 +76,8 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
         if 1 <= days_to_race <= 3 and (loaded or monday_of(date) == monday_of(race)):
             # no loaded session in the 3 days before the race; in race week, none at all
             return f"{name} is {days_to_race} day{'s' if days_to_race > 1 else ''} before the race"
-        if -2 <= days_to_race <= -1 and monday_of(date) == monday_of(race):
-            # the race week rests after the race; the week after only prefers to (see scoring)
+        if -2 <= days_to_race <= -1 and (loaded or monday_of(date) == monday_of(race)):
+            # no loaded session on the 2 days after the race; in race week, none at all
             return f"{name} is {-days_to_race} day{'s' if days_to_race < -1 else ''} after the race"
     if loaded:
         tomorrow = date + dt.timedelta(days=1)
@@ -106,7 +113,8 @@ def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar
 
 def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar: RunCalendar,
                   blocked: frozenset[int], previous_days: frozenset[int]) -> WeekSchedule:
-    """Place the `wanted` session kinds (heavy/light/primer) in the week starting `monday`.
+    """Place the `wanted` session kinds (heavy/light/primer/recovery) in the week starting
+    `monday`.
 
     `blocked` are days taken by the neighbouring week (a Sunday session blocks Monday).
     """
@@ -124,6 +132,8 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
             if rest_days and rest_days <= set(days):
                 continue  # a run rest day stays free of strength
             for assignment in _assignments(kinds, days, can):
+                if not all(_race_side_ok(slot, dates[slot.day], calendar) for slot in assignment):
+                    continue
                 score = _score(assignment, dates, athlete, calendar, previous_days)
                 if best is None or score > best[0]:
                     best = (score, assignment)
@@ -132,6 +142,18 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     slots = best[1] if best else ()
     lightened = tuple(s.day for s in slots if s.kind == "lightened")
     return WeekSchedule(slots, unusable, closed, lightened)
+
+
+def _race_side_ok(slot: Slot, date: dt.date, calendar: RunCalendar) -> bool:
+    """A primer goes before the race, a recovery session after it (coaching.md §3)."""
+    race = calendar.race_date
+    if race is None:
+        return slot.kind != "recovery"
+    if slot.kind == "primer":
+        return date < race
+    if slot.kind == "recovery":
+        return date > race
+    return True
 
 
 def _closed_days(dates: list[dt.date], calendar: RunCalendar,

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Athlete, CheckIn, Nutrition, Range, Week
-from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS
+from ..model import Athlete, CheckIn, Library, Nutrition, Range, Session, Week
+from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS, KEY_RUNS
+from .choose import SlotSpec, Template
 from .schedule import RunCalendar, Slot
 from .warnings import WarningLog
 
@@ -45,7 +46,10 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
         if asked_above(athlete.sessions_per_week, 1):
             warnings.add("sessions-capped", f"sessions_per_week is {athlete.sessions_per_week}, "
                          "above the race week's 1 light session; the race week gets 1.", number)
-        return ["primer"]
+        # a primer 4+ days before the race, or a recovery session 3+ days after it: a race from
+        # Friday on leaves no day after it in the week, one up to Thursday no day before it
+        race = athlete.race
+        return ["recovery"] if race is not None and race.date.weekday() <= 3 else ["primer"]
     default = 1 if high_mileage and phase in ("peak", "taper") else 2
     asked = athlete.sessions_per_week
     count = default if asked is None else asked
@@ -72,16 +76,17 @@ def session_names(slots: tuple[Slot, ...]) -> dict[int, str]:
         if slot.kind == "heavy":
             names[slot.day] = ("A", "B")[heavy.index(slot)] if len(heavy) > 1 else "Full"
         else:
-            names[slot.day] = {"light": "C", "lightened": "Light", "primer": "Primer"}[slot.kind]
+            names[slot.day] = {"light": "C", "lightened": "Light", "primer": "Primer",
+                               "recovery": "Recovery"}[slot.kind]
     return names
 
 
-def race_week_target(previous: Week | None, has_race: bool) -> int:
-    """Race-week working sets: 50–70 % fewer than the week before."""
-    if previous is not None and previous.phase == "race" and not has_race:
-        return previous.working_sets or 4  # a block of race weeks (phase: race) stays level
-    if previous is None or previous.working_sets == 0:
+def race_week_target(previous: Week | None) -> int:
+    """Race-week working sets: 50–70 % fewer than the week before (none after an off week)."""
+    if previous is None:
         return 4
+    if previous.working_sets == 0:
+        return 0 if previous.off else 4
     before = previous.working_sets
     low = -(-before * 3 // 10)  # ceil(30 %)
     high = before * 5 // 10  # floor(50 %)
@@ -110,12 +115,68 @@ def day_reason(date: dt.date, run: str, calendar: RunCalendar, name: str) -> str
         tomorrow = date + dt.timedelta(days=1)
         text += (f"; kept light because {DAY_NAMES[DAYS[tomorrow.weekday()]]} has a "
                  f"{calendar.run(tomorrow)} run")
-    elif name == "Primer" and calendar.race_date and date > calendar.race_date:
-        text = f"{day}: {run} day, {(date - calendar.race_date).days} days after the race; " \
-            "an easy session to loosen up"
+    elif name == "Recovery" and calendar.race_date:
+        text = f"{day}: {(date - calendar.race_date).days} days after the race: mobility, " \
+            "light core and upper body to recover"
     elif name == "Primer":
         text += "; a short activation session to stay sharp"
     return text
+
+
+def recovery_template() -> Template:
+    """After the race in race week: mobility, light core and upper body, nothing for the legs."""
+    return Template("Recovery", "Recovery: mobility, light core and upper body", (
+        SlotSpec("warmup", ("walking-knee-hug", "leg-swings"), "activation"),
+        SlotSpec("core", ("dead-bug", "bird-dog"), "core, anti-extension", trim=3),
+        SlotSpec("core", ("side-plank", "pallof-press"), "core, anti-lateral", trim=4),
+        SlotSpec("accessory", ("band-row", "inverted-row", "single-arm-dumbbell-row"),
+                 "upper pull", trim=5),
+        SlotSpec("accessory", ("push-up",), "upper push", trim=5),
+        SlotSpec("cooldown", ("ninety-ninety-hip-switch",), "mobility"),
+        SlotSpec("cooldown", ("thoracic-open-book",), "mobility"),
+        SlotSpec("cooldown", ("crocodile-breathing",), "mobility"),
+    ))
+
+
+def warn_race_week_runs(weeks: list[Week], calendar: RunCalendar, warnings: WarningLog) -> None:
+    """A key run the day before the goal race or in the 2 days after it (coaching.md §8): the
+    running plan, not the strength plan, should change."""
+    race = calendar.race_date
+    if race is None:
+        return
+    for week in weeks:
+        for day in week.days:
+            gap = (day.date - race).days
+            if gap not in (-1, 1, 2) or day.run not in KEY_RUNS:
+                continue
+            when = "the day before" if gap == -1 else (
+                "the day after" if gap == 1 else "2 days after")
+            warnings.add("race-week-run", f"{DAY_NAMES[day.weekday]}'s {day.run} run "
+                         f"({day.date.day} {day.date:%b}) is {when} the race "
+                         f"({DAY_NAMES[DAYS[race.weekday()]]} {race.day} {race:%b}): the "
+                         "running plan, not the strength plan, should change it to an easy run "
+                         "or rest.", week.number)
+
+
+# the patterns every week outside race week covers (coaching.md §4), by what counts for each
+WEEKLY_PATTERNS = (("squat or single-leg", ("squat", "single_leg")), ("hinge", ("hinge",)),
+                   ("calf", ("calf",)), ("core", ("core",)))
+
+
+def warn_avoid_unmet(number: int, sessions: list[Session], athlete: Athlete, library: Library,
+                     warnings: WarningLog) -> None:
+    """A weekly MUST that `avoid` makes impossible is said, once per pattern."""
+    if not sessions or not athlete.avoid:
+        return
+    patterns = {p.pattern for s in sessions for p in s.exercises if p.working}
+    avoided = {a if a not in library else library[a].pattern for a in athlete.avoid}
+    for label, needed in WEEKLY_PATTERNS:
+        if patterns & set(needed) or not avoided & set(needed):
+            continue
+        listed = ", ".join(a for a in athlete.avoid if a in needed or (
+            a in library and library[a].pattern in needed))
+        warnings.add("avoid-unmet", f"avoid lists {listed}: the week has no {label} work, "
+                     "which coaching.md asks for every week.", number)
 
 
 def nutrition(athlete: Athlete) -> Nutrition | None:
