@@ -232,3 +232,14 @@ def test_avoid_mistakes_are_named():
                            "is listed twice")
     assert messages[0].startswith("avoid.0: got 'plyometrics'; allowed an exercise id")
     assert messages[0].endswith("did you mean 'plyometric'?")
+
+
+def test_a_change_outside_a_block_without_start_is_warned_at_plan_time():
+    profile = {k: v for k, v in HALF.items() if k != "start"}
+    profile["changes"] = {"2027-01-04": {"off": True}, "2027-03-08": {"sat": "easy"}}
+    athlete_from(profile)  # the block depends on today: not a validation error
+    plan = plan_json(profile)  # today 2026-11-24: the block starts 2027-02-08
+    assert warnings(plan, "change-outside-block") == [
+        "changes gives 2027-01-04, outside this block (Mondays 2027-02-08 to 2027-04-05), so it "
+        "does not apply; a start: date fixes the block's weeks."]
+    assert plan["weeks"][4]["days"][5]["run"] == "easy"

@@ -37,6 +37,7 @@ from .week import (
     session_names,
     wanted_sessions,
     warn_avoid_unmet,
+    warn_changes_outside,
     warn_race_week_runs,
 )
 
@@ -52,6 +53,7 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
             "high-mileage", f"{plain_number(athlete.weekly_mileage)} {athlete.units} a week is "
             "high mileage: sessions keep to the low end of 8–12 working sets and peak and taper "
             "weeks hold one session.")
+    warn_changes_outside(athlete, [w.start for w in block], planner.warnings)
     weeks = planner.plan_weeks(block)
     warn_race_week_runs(weeks, planner.calendar, planner.warnings)
     warn_unused_lifts(athlete, library, weeks, planner.warnings)

@@ -158,6 +158,17 @@ def warn_race_week_runs(weeks: list[Week], calendar: RunCalendar, warnings: Warn
                          "or rest.", week.number)
 
 
+def warn_changes_outside(athlete: Athlete, mondays: list[dt.date], warnings: WarningLog) -> None:
+    """A `changes` week outside the block: only possible without `start`, where the block
+    depends on the day it is planned (validation catches the rest)."""
+    for monday in athlete.changes:
+        if mondays and monday not in mondays:
+            warnings.add("change-outside-block", f"changes gives {monday.isoformat()}, outside "
+                         f"this block (Mondays {mondays[0].isoformat()} to "
+                         f"{mondays[-1].isoformat()}), so it does not apply; a start: date "
+                         "fixes the block's weeks.")
+
+
 # the patterns every week outside race week covers (coaching.md §4), by what counts for each
 WEEKLY_PATTERNS = (("squat or single-leg", ("squat", "single_leg")), ("hinge", ("hinge",)),
                    ("calf", ("calf",)), ("core", ("core",)))
