@@ -70,8 +70,8 @@ TERMS: Final = MappingProxyType({
            "set. RIR 2 means stop with two left in the tank. Never lift to failure.",
     "Double progression": "Keep the weight until every set reaches the top of the rep range "
                           "with the RIR shown still in reserve, in two sessions running; then go "
-                          "up one step (the smallest jump your weights allow). Fall short of the "
-                          "bottom of the range in two sessions running and go down one step.",
+                          "up one step (the smallest jump your weights allow). When your reps "
+                          "fall short of the range, keep the weight and build the reps back up.",
     "2 × 14 kg (28 kg)": "One dumbbell or kettlebell of 14 kg in each hand, 28 kg in all. A single "
                          "number is one weight: the whole bar, or the one bell you hold.",
     "Tempo 3-1-1": "Seconds for each part of a rep: 3 lowering, 1 paused at the bottom, 1 "
