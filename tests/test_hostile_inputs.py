@@ -298,3 +298,14 @@ def test_a_base_url_with_a_non_ascii_path_is_percent_encoded_in_the_sitemap(proj
     assert "<loc>https://xn--lufer-gra.example/pl%C3%A4ne/%3Cx%3E/ann-example/</loc>" in sitemap
     ics = Path("site/ann-example/ann-example.ics").read_text(encoding="utf-8")
     assert "URL:https://xn--lufer-gra.example/pl%C3%A4ne/%3Cx%3E/ann-example/" in ics
+
+
+@pytest.mark.parametrize(("text", "line", "field"), [
+    (GOOD + 'notes: "a \\ud800 b"\n', 6, "notes"),
+    ('name: "\\udfff"\n' + GOOD.split("\n", 1)[1], 1, "name"),
+])
+def test_half_a_character_is_refused_not_a_traceback_when_written(project, text, line, field):
+    project("half.yaml", text)
+    assert (f"half.yaml:{line}: {field}: got the escape \\u{'d800' if field == 'notes' else 'dfff'}, "
+            "half of a character; allowed whole characters (write the character itself)"
+            in refused("half.yaml"))

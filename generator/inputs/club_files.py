@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import LimitError, Problem, ProfileError
 from ..model import Athlete, Club, Library
 from .club import CLUB_FILE, load_club
-from .library import load_library
+from .library import DEVICE_NAMES, load_library
 from .profile import load_athlete
 
 log = logging.getLogger(__name__)
@@ -122,6 +122,12 @@ def _with_own_ids(athletes: list[Athlete], failures: list[ProfileError]) -> list
                 athlete.source, athlete.id_line, "id",
                 f"got {athlete.id!r}, a folder name the site uses itself; allowed any other id, "
                 f"e.g. {athlete.id + '-1'!r}")]))
+            continue
+        if athlete.id in DEVICE_NAMES:
+            failures.append(ProfileError([Problem(
+                athlete.source, athlete.id_line, "id",
+                f"got {athlete.id!r}, a name Windows keeps for a device, so its folder could not "
+                f"be copied there; allowed any other id, e.g. {athlete.id + '-1'!r}")]))
             continue
         if athlete.id in seen:
             failures.append(ProfileError([Problem(

@@ -20,6 +20,8 @@ REQUIRED = ("id", "name", "pattern", "equipment", "level", "unilateral", "dose",
 LISTS = ("equipment", "roles", "cues", "tags", "regressions", "progressions")
 TEXTS = ("name", "summary")
 EXERCISE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                          *(f"lpt{n}" for n in range(10))})  # Windows cannot open such a file
 
 
 def parse_exercise(text: str, display: str) -> Exercise:
@@ -55,7 +57,8 @@ def _check_shapes(meta: dict[str, Any], display: str) -> None:
     if missing:
         raise LibraryError(f"{display}: missing front-matter fields: {', '.join(missing)}")
     exercise_id = meta["id"]
-    if not isinstance(exercise_id, str) or not EXERCISE_ID.fullmatch(exercise_id):
+    if not isinstance(exercise_id, str) or not EXERCISE_ID.fullmatch(exercise_id) \
+            or exercise_id in DEVICE_NAMES:
         raise LibraryError(f"{display}: id: got {exercise_id!r}; allowed up to 64 lowercase "
                            "letters, digits and hyphens, e.g. 'single-leg-bridge'")
     for key in LISTS:

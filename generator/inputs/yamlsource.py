@@ -30,6 +30,7 @@ MAX_TEXT = 20_000  # characters in one value (notes included) or key
 MAX_DIGITS = 100  # a longer "number" is kept as text, for validation to name
 
 _TAB_INDENT = re.compile(r"^[ ]*\t")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONSTRUCTOR_SLIPS = (ValueError, TypeError, AttributeError, OverflowError, IndexError, KeyError)
 
 
@@ -266,7 +267,14 @@ def _walk(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
 
 
 def _check_length(node: yaml.Node, loc: Loc, problems: list[Problem], display: str) -> None:
-    if isinstance(node, yaml.ScalarNode) and len(node.value) > MAX_TEXT:
-        problems.append(Problem(display, node.start_mark.line + 1, ".".join(str(p) for p in loc),
-                                f"a text of {len(node.value):,} characters; allowed at most "
-                                f"{MAX_TEXT:,}"))
+    """A text is at most MAX_TEXT characters, and whole characters (UTF-8 can write no half)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return
+    where = (display, node.start_mark.line + 1, ".".join(str(p) for p in loc))
+    if len(node.value) > MAX_TEXT:
+        problems.append(Problem(*where, f"a text of {len(node.value):,} characters; allowed at "
+                                f"most {MAX_TEXT:,}"))
+    half = _SURROGATE.search(node.value)
+    if half:
+        problems.append(Problem(*where, f"got the escape \\u{ord(half.group()):04x}, half of a "
+                                "character; allowed whole characters (write the character itself)"))
