@@ -8,6 +8,7 @@ import datetime as dt
 import errno
 import fcntl
 import os
+import re
 import shutil
 import types
 from pathlib import Path
@@ -342,3 +343,35 @@ def test_a_source_date_epoch_that_is_not_a_number_is_a_usage_error(club, monkeyp
     assert result.exit_code == 2
     assert result.output == (f"SOURCE_DATE_EPOCH: got {value!r}; allowed a whole number of "
                              "seconds since 1970-01-01 UTC, e.g. 1798761600\n")
+
+
+# --- a failed build leaves a site a browser can use ---------------------------------------------
+
+
+def _broken_links(site: Path) -> list[str]:
+    broken = []
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert text.rstrip().endswith("</html>"), f"{page} is not whole"
+        for link in re.findall(r'(?:href|src)="([^"#]+)', text):
+            if re.match(r"[a-z]+:", link):
+                continue  # http(s), mailto, data: not files of the site
+            target = (page.parent / link).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    return broken
+
+
+def test_a_failed_build_keeps_every_page_whole_and_every_link_resolving(club):
+    built()
+    (club / "bob.yaml").write_text(profile("Bob").replace("phase: base", "phase: bass"),
+                                   encoding="utf-8")
+    (club / "cy.yaml").write_text(profile("Cy"), encoding="utf-8")
+    result = run("build", "club", "-o", "site", *FAST)
+    assert result.exit_code == 1 and "bob.yaml" in result.output
+    site = Path("site")
+    assert (site / "bob" / "index.html").is_file()  # the last good page of Bob stays
+    assert (site / "cy" / "index.html").is_file()
+    assert _broken_links(site) == []

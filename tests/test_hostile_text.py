@@ -25,6 +25,33 @@ def athlete(name: str, extra: str = "") -> str:
             f"start: 2027-01-04\nweek: {WEEK}\n{extra}")
 
 
+EXERCISE = """\
+---
+id: odd-lift
+name: "<img src=x onerror=alert(1)>Odd lift"
+pattern: squat
+equipment:
+  - []
+level: novice
+unilateral: false
+dose: reps
+tempo: null
+roles: [main]
+tags: ["<b>tag</b>"]
+regressions: []
+progressions: []
+summary: "<script>alert('summary')</script>"
+cues:
+  - "[cue](javascript:alert(1))"
+---
+
+![remote](http://127.0.0.1:PORT/exercise.png)
+<img src="http://127.0.0.1:PORT/raw-exercise.png">
+<svg onload="alert(1)"></svg>
+[file](file:///etc/passwd)
+"""
+
+
 def run(*args: str):
     result = CliRunner().invoke(main, [str(a) for a in args], prog_name="runlift")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
@@ -89,6 +116,9 @@ def hostile_site(tmp_path_factory):
     (club / "club.yaml").write_text("name: \"</title><script>alert('club')</script>\"\n"
                                     "base_url: https://club.example/plans/\n", encoding="utf-8")
     (club / "evil.yaml").write_text(athlete(NAME, notes + "id: evil\n"), encoding="utf-8")
+    (club / "exercises").mkdir()
+    (club / "exercises" / "odd-lift.md").write_text(EXERCISE.replace("PORT", str(port)),
+                                                    encoding="utf-8")
     out = root / "site"
     result = run("build", str(club), "-o", str(out), "--today", "2026-11-24")
     heard = listener.close()
@@ -110,6 +140,14 @@ def test_names_and_notes_are_text_on_the_page(hostile_site):
     for bad in ('href="file:', 'href="javascript:', 'href="JaVaScRiPt:', 'href="data:',
                 "<link rel=\"stylesheet\" href=\"http://127", "<style>@import"):
         assert bad not in notes, bad
+
+
+def test_a_club_exercise_file_is_text_on_its_page(hostile_site):
+    page = (hostile_site["out"] / "exercises" / "odd-lift.html").read_text(encoding="utf-8")
+    main = page.split("<main")[1].split("</main>")[0]
+    for bad in ("<img", "<svg onload", "<script>", 'href="file:', 'href="javascript:', "<b>tag"):
+        assert bad not in main, bad
+    assert "&lt;img src=x onerror=alert(1)&gt;Odd lift" in main
 
 
 def test_the_club_page_escapes_the_club_name_and_athlete_names(hostile_site):
