@@ -235,6 +235,8 @@ def broken_deload_rules(plan: dict) -> list[str]:
     weeks = plan["weeks"]
     last: dict[str, set[str]] = {}  # session name -> ids of the last non-deload week
     for i, week in enumerate(weeks):
+        if i and week["phase"] != weeks[i - 1]["phase"]:
+            last = {}  # a new phase may choose and dose otherwise: compare within a phase
         ahead = {w["phase"] for w in weeks[i + 1:i + 3]}
         if week["deload"] and ahead & {"peak", "taper"}:
             out.append(f"week {week['number']}: deload with {sorted(ahead)} in the next two weeks")

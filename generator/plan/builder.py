@@ -237,7 +237,7 @@ class _Planner:
                 return None  # nothing left to halve after an off week
             target = ceiling = floor = limits.race_target
         else:
-            target, ceiling = target_sets(name, ctx)
+            target, ceiling = target_sets(name, replace(ctx, deload=False))
             floor = 1 if ctx.phase in ("taper", "race") else 6
         if limits.taper_cap is not None:
             target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
