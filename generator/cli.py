@@ -222,8 +222,11 @@ def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, 
 @today_option
 @user_errors
 def new(folder: Path, name: str | None, today) -> None:
-    """Start a club in FOLDER: club.yaml, an example athlete, the schema, a README and a
-    GitHub Pages workflow. Never overwrites a file."""
+    """Start a club in FOLDER, ready to validate, build and publish.
+
+    Writes club.yaml, an example athlete, the profile schema, a README for the coach, a
+    .gitignore and a GitHub Pages workflow. Never overwrites a file.
+    """
     from .clubkit.scaffold import EXAMPLE, new_club
 
     made = new_club(folder, _today(today), name)

@@ -7,6 +7,7 @@ import ast
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -50,6 +51,11 @@ def test_an_installed_wheel_builds_a_club_in_every_format(tmp_path):
     # the dependencies come from this interpreter's site-packages; runlift itself only from the wheel
     venv.create(env_dir, with_pip=True, system_site_packages=True)
     python = env_dir / "bin" / "python"
+    # run from a virtualenv (scripts/test's .venv), the dependencies live in its site-packages
+    site_dir = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    Path(site_dir, "_test_dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
     club = tmp_path / "club"
     (club / "athletes").mkdir(parents=True)
