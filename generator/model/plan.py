@@ -1,201 +1,22 @@
-"""The model every layer shares: the athlete, the club, the exercise and the plan, as plain
-dataclasses in the coach's words, and the plan's JSON form (plan-json.md)."""
+"""What a plan is made of, in the coach's words, and its JSON form (plan-json.md)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .vocabulary import (
+from ..vocabulary import (
     KEY_RUNS,
-    KG_PER_LB,
-    KM_PER_MI,
     LOWER_BODY_PATTERNS,
     WORKING_ROLES,
     plain_number,
 )
+from .athlete import Athlete
+from .exercise import LOAD_STEPS, TWO_DUMBBELLS
 
 FORMAT = "runlift-plan/1"
-LOAD_STEPS = {  # the smallest jump of one implement, in kg and lb (coaching.md §6)
-    "barbell": {"kg": 2.5, "lb": 5.0}, "trap_bar": {"kg": 2.5, "lb": 5.0},
-    "plates": {"kg": 2.5, "lb": 5.0}, "cable": {"kg": 2.5, "lb": 5.0},
-    "dumbbells": {"kg": 2.0, "lb": 5.0}, "kettlebell": {"kg": 4.0, "lb": 8.0},
-}
-
-
-@dataclass(frozen=True)
-class Weight:
-    value: float
-    unit: str | None  # None: a bare number, read in the athlete's load_unit
-
-    def to(self, unit: str) -> float:
-        source = self.unit or unit
-        if source == unit:
-            return self.value
-        return self.value / KG_PER_LB if unit == "lb" else self.value * KG_PER_LB
-
-
-@dataclass(frozen=True)
-class Race:
-    date: dt.date
-    distance: str = "other"
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class WeekChange:
-    """A week whose running differs from the profile's `week` (profile.md `changes`)."""
-
-    days: dict[str, str] = field(default_factory=dict)  # day -> run type, only those that differ
-    weekly_mileage: float | None = None  # in the athlete's units
-    off: bool = False  # no strength this week (holiday, illness)
-
-
-@dataclass(frozen=True)
-class OwnedWeights:
-    """The weights an athlete owns (profile.md `weights`), in the athlete's load_unit."""
-
-    kettlebell: tuple[float, ...] | None = None  # a weight listed twice: two bells
-    dumbbells: tuple[float, ...] | None = None  # each weight a pair
-    plates: float | None = None  # the smallest plate: barbell steps of two of them
-
-    def as_json(self, unit: str) -> dict[str, Any]:
-        def listed(values: tuple[float, ...] | None) -> list[dict[str, Any]] | None:
-            if values is None:
-                return None
-            return [{"value": plain_number(v), "unit": unit} for v in values]
-
-        plates = None if self.plates is None else {"value": plain_number(self.plates),
-                                                   "unit": unit}
-        return {"kettlebell": listed(self.kettlebell), "dumbbells": listed(self.dumbbells),
-                "plates": plates}
-
-
-@dataclass(frozen=True)
-class Athlete:
-    """A validated profile with every default resolved."""
-
-    source: str
-    id: str
-    name: str
-    units: str
-    load_unit: str
-    weekly_mileage: float
-    week: dict[str, str]
-    phase: str | None
-    race: Race | None
-    start: dt.date | None
-    weeks: int | None
-    experience: str
-    equipment: frozenset[str]
-    sessions_per_week: int | None
-    strength_days: tuple[str, ...] | None
-    placement: str
-    session_minutes: int
-    bodyweight: Weight | None
-    lifts: dict[str, float]  # exercise id -> total working weight in load_unit (both hands)
-    focus: tuple[str, ...]
-    notes: str | None
-    id_line: int = 1  # the line of `id`, or of `name` when the id is made from it
-    changes: dict[dt.date, WeekChange] = field(default_factory=dict)  # by the week's Monday
-    avoid: tuple[str, ...] = ()  # exercise ids and patterns the plan never uses
-    lifts_per_hand: frozenset[str] = frozenset()  # lifts written per hand ('2 x 10 kg')
-    weights: OwnedWeights | None = None  # the implements the athlete owns (`weights`)
-
-    def has_focus(self, *names: str) -> bool:
-        """True when any of `names` is among the athlete's focus areas (injury history)."""
-        return any(n in self.focus for n in names)
-
-    @property
-    def mileage_km(self) -> float:
-        return self.weekly_mileage * (KM_PER_MI if self.units == "mi" else 1.0)
-
-    @property
-    def bodyweight_kg(self) -> float | None:
-        if self.bodyweight is None:
-            return None
-        return self.bodyweight.to("kg") if self.bodyweight.unit else (
-            self.bodyweight.value if self.load_unit == "kg" else self.bodyweight.value * KG_PER_LB)
-
-
-@dataclass(frozen=True)
-class Club:
-    """The club file: its name, paper size, web address and defaults for every profile."""
-
-    name: str = "Running club"
-    paper: str = "a4"
-    base_url: str | None = None
-    defaults: dict[str, Any] = field(default_factory=dict)
-    folder: Path | None = None
-
-
-# exercises done with a dumbbell in each hand (the others hold one: a goblet squat, a calf raise)
-TWO_DUMBBELLS = frozenset({
-    "split-squat", "bulgarian-split-squat", "romanian-deadlift", "step-up", "forward-lunge",
-    "reverse-lunge", "standing-calf-raise", "bent-over-row", "dumbbell-bench-press",
-    "farmers-carry"})
-TWO_KETTLEBELLS = frozenset({"farmers-carry"})  # a kettlebell split squat holds one, goblet style
-
-
-@dataclass(frozen=True)
-class Exercise:
-    id: str
-    name: str
-    pattern: str
-    equipment: tuple[tuple[str, ...], ...]  # ways to do it, preferred first
-    level: str
-    unilateral: bool
-    dose: str  # reps | seconds
-    tempo: str | None
-    roles: tuple[str, ...]
-    tags: tuple[str, ...]
-    regressions: tuple[str, ...]
-    progressions: tuple[str, ...]
-    summary: str
-    cues: tuple[str, ...]
-    body: str = field(repr=False)  # Markdown
-    source: str = field(repr=False, default="")
-
-    def implements_for(self, option: tuple[str, ...]) -> int:
-        """How many dumbbells or kettlebells this way of doing the exercise holds: 2 or 1."""
-        if "dumbbells" in option and self.id in TWO_DUMBBELLS:
-            return 2
-        return 2 if "kettlebell" in option and self.id in TWO_KETTLEBELLS else 1
-
-    def option_for(self, owned: frozenset[str]) -> tuple[str, ...] | None:
-        """The first way of doing this exercise that needs only equipment the athlete owns."""
-        for option in self.equipment:
-            if set(option) <= owned:
-                return option
-        return None
-
-
-class Library:
-    """Every exercise by id, sorted by id."""
-
-    def __init__(self, exercises: dict[str, Exercise]):
-        self.exercises = dict(sorted(exercises.items()))
-
-    def __getitem__(self, exercise_id: str) -> Exercise:
-        return self.exercises[exercise_id]
-
-    def __contains__(self, exercise_id: object) -> bool:
-        return exercise_id in self.exercises
-
-    def __iter__(self) -> Iterator[Exercise]:
-        return iter(self.exercises.values())
-
-    def __len__(self) -> int:
-        return len(self.exercises)
-
-    def ids(self) -> list[str]:
-        return list(self.exercises)
-
-
 
 @dataclass(frozen=True)
 class Range:
