@@ -46,8 +46,9 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
 
     In order: ordinary accessories (thinned, then dropped, highest `trim` first); upper-body and
     essential work thinned to one set. Under a hard ceiling (`forced`) then: upper-body work
-    dropped, main-lift sets above three thinned, and last the athlete's focus work thinned to one
-    set. Plyometrics, the main lifts' first three sets, essential work and focus work are never
+    dropped, plyometrics thinned to two sets, main-lift sets above three thinned, and last the
+    athlete's focus work thinned to one set; only then, when the ceiling still holds, the
+    plyometrics. The main lifts' first three sets, essential work and focus work are never
     dropped.
     """
     working = [i for i, (c, p) in enumerate(items) if p.working
@@ -60,9 +61,12 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
              [i for i in by_trim if not spec[i].focus and sets[i] > 1]]
     if forced:
         tiers += [[i for i in by_trim if not (spec[i].essential or spec[i].focus)],
+                  [i for i, (c, p) in enumerate(items) if p.role == "plyometric" and p.sets > 2],
                   [i for i, (c, p) in reversed(list(enumerate(items)))
                    if p.role == "main" and p.sets > 3],
-                  [i for i in by_trim if spec[i].focus and sets[i] > 1]]
+                  [i for i in by_trim if spec[i].focus and sets[i] > 1],
+                  # the set ceiling is a MUST, plyometrics a SHOULD: they go last of all
+                  [i for i, (c, p) in enumerate(items) if p.role == "plyometric"]]
     return next((tier[0] for tier in tiers if tier), None)
 
 

@@ -135,6 +135,9 @@ def warn_plyometrics(block_week: BlockWeek, sessions: list[Session], athlete: At
         return
     if all(s.intensity == "light" for s in sessions):
         why = "the week's only sessions are light ones, with no leg load, to fit around its runs"
+    elif athlete.focus:
+        why = (f"the main lifts and the focus work ({', '.join(athlete.focus)}) fill the "
+               "sessions' working-set ceiling")
     else:
         why = "the exercise library holds no plyometric drill this athlete can do"
     warnings.add("no-plyometrics", f"no plyometrics: {why}.", block_week.number)
