@@ -174,7 +174,8 @@ def test_no_temporary_files_are_left_in_the_site(full):
 
 @pytest.mark.parametrize("base_url", ["https://club.example/plans/", "https://club.example/plans"])
 def test_sitemap_lists_every_page_under_base_url(project, base_url):
-    write(project, {"club.yaml": f"name: Test Harriers\nbase_url: {base_url}\n",
+    write(project, {"club.yaml": f"name: Test Harriers\nbase_url: {base_url}\n"
+                                 "privacy: {index: true}\n",  # no sitemap of noindex pages
                     "athletes/ann.yaml": ANN, "athletes/bea.yaml": BEA})
     result = build(Path("."), Path("out"), "--format", "html")
     assert result.exit_code == 0, result.output
@@ -377,8 +378,8 @@ def test_text_from_exercise_files_and_notes_is_never_markup(project):
                                HOSTILE_BODY)
     notes = "\n".join("      " + line.strip() for line in HOSTILE_BODY.strip().splitlines())
     profile = ANN.rstrip(" ") + f"    notes: |\n{notes}\n"
-    write(project, {"club.yaml": CLUB, "athletes/ann.yaml": profile,
-                    "exercises/wall-sit.md": hostile})
+    write(project, {"club.yaml": CLUB.rstrip(" ") + "    privacy: {notes: public}\n",  # notes on the page
+                    "athletes/ann.yaml": profile, "exercises/wall-sit.md": hostile})
     result = build(Path("."), Path("out"), "--format", "html")
     assert result.exit_code == 0, result.output
     for page in ("out/exercises/wall-sit.html", "out/ann-example/index.html"):
@@ -434,7 +435,8 @@ NOTES = """\
 
 
 def test_markdown_notes_cannot_attach_or_show_local_files(project):
-    write(project, {"club.yaml": CLUB, "athletes/ann.yaml": textwrap.dedent(ANN) + textwrap.dedent(NOTES)})
+    write(project, {"club.yaml": CLUB.rstrip(" ") + "    privacy: {notes: public}\n",  # notes on the page
+                    "athletes/ann.yaml": textwrap.dedent(ANN) + textwrap.dedent(NOTES)})
     result = build(Path("."), Path("out"))
     assert result.exit_code == 0, result.output
     athlete = project / "out" / "ann-example"

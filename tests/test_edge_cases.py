@@ -24,6 +24,7 @@ def test_images_and_headings_in_notes_neither_load_nor_break_anything(tmp_path):
     notes = ("notes: |\n  # Plan\n  ![chart](http://example.com/x.png)\n"
              "  ![local](x.png)\n")
     (club / "ann.yaml").write_text(athlete("Ann", notes), encoding="utf-8")
+    (club / "club.yaml").write_text("privacy: {notes: public}\n", encoding="utf-8")
     out = tmp_path / "site"
     result = build(str(club), "-o", str(out))
     assert result.exit_code == 0, result.output

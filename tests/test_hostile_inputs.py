@@ -289,7 +289,8 @@ def test_a_base_url_that_is_not_a_web_address_is_refused(project, url):
 
 
 def test_a_base_url_with_a_non_ascii_path_is_percent_encoded_in_the_sitemap(project):
-    project("club/club.yaml", "name: Club\nbase_url: https://läufer.example/pläne/<x>\n")
+    project("club/club.yaml", "name: Club\nbase_url: https://läufer.example/pläne/<x>\n"
+            "privacy: {index: true}\n")
     project("club/ann.yaml", GOOD)
     result = run("build", "club", "-o", "site", "--format", "html,ics", "--today", "2026-11-24")
     assert result.exit_code == 0, result.output

@@ -114,7 +114,10 @@ def hostile_site(tmp_path_factory):
     club = root / "club"
     club.mkdir()
     (club / "club.yaml").write_text("name: \"</title><script>alert('club')</script>\"\n"
-                                    "base_url: https://club.example/plans/\n", encoding="utf-8")
+                                    "base_url: https://club.example/plans/\n"
+                                    # all published, so every hostile text reaches every format
+                                    "privacy: {bodyweight: public, focus: public, notes: public, "
+                                    "index: true}\n", encoding="utf-8")
     (club / "evil.yaml").write_text(athlete(NAME, notes + "id: evil\n"), encoding="utf-8")
     (club / "exercises").mkdir()
     (club / "exercises" / "odd-lift.md").write_text(EXERCISE.replace("PORT", str(port)),

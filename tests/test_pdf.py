@@ -97,7 +97,9 @@ def built(tmp_path_factory) -> dict[str, Path]:
         _write(root / "club" / "club.yaml", f"""\
             name: {club_name}
             paper: {paper}
+            # the JSON is read beside the PDF, so the club publishes what the PDF shows
             base_url: https://{paper}.example/plans/
+            privacy: {{bodyweight: public, focus: public, notes: public}}
             """)
         for athlete_id, text in ATHLETES.items():
             _write(root / "club" / "athletes" / f"{athlete_id}.yaml", text)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import ValidationError
 
 from ..errors import Problem, ProfileError
-from ..model import Club
+from ..model import PRIVACY_LEVELS, Club, Privacy
 from .messages import dotted, in_order, message, unique
-from .schema import CLUB_FIELDS, PROFILE_FIELDS, ClubModel
+from .schema import CLUB_FIELDS, PRIVACY_FIELDS, PROFILE_FIELDS, ClubModel
 from .suggest import did_you_mean, shown
 from .yamlsource import Source, YamlProblems, read_yaml
 
@@ -37,7 +38,7 @@ def load_club(path: Path, display: str | None = None) -> ClubFile:
     if not isinstance(data, dict):
         raise ProfileError([Problem(source.path, 1, "", f"got {shown(data)}; a club file is a "
                                     "mapping of fields (name, paper, base_url, defaults)")])
-    data = {k: v for k, v in data.items() if not (k == "defaults" and v is None)}
+    data = {k: v for k, v in data.items() if not (k in ("defaults", "privacy") and v is None)}
     problems: list[Problem] = [*source.problems, *_default_problems(source, data.get("defaults"))]
     model: ClubModel | None = None
     try:
@@ -45,13 +46,8 @@ def load_club(path: Path, display: str | None = None) -> ClubFile:
     except ValidationError as exc:
         for error in exc.errors():
             loc = tuple(error["loc"])
-            if error["type"] in ("extra_forbidden", "invalid_key"):
-                msg = f"unknown field{did_you_mean(loc[-1], CLUB_FIELDS)}"
-                if msg == "unknown field":
-                    msg += "; allowed " + ", ".join(CLUB_FIELDS)
-            else:
-                msg = message(error)
-            problems.append(Problem(source.path, source.line(loc), dotted(loc), msg))
+            problems.append(Problem(source.path, source.line(loc), dotted(loc),
+                                    _club_message(error)))
     if model is not None and model.base_url:
         try:
             web_address(model.base_url)
@@ -62,7 +58,25 @@ def load_club(path: Path, display: str | None = None) -> ClubFile:
         raise ProfileError(in_order(unique(problems), source.path))
     base_url = web_address(model.base_url) if model.base_url else None
     return ClubFile(Club(name=model.name.strip(), paper=model.paper, base_url=base_url,
-                         defaults=dict(model.defaults), folder=path.parent), source)
+                         defaults=dict(model.defaults), folder=path.parent,
+                         privacy=Privacy(**model.privacy.model_dump())), source)
+
+
+PRIVACY_ALLOWED = ("allowed a mapping of kinds of data (" + ", ".join(PRIVACY_FIELDS[:-1]) +
+                   ") to " + ", ".join(PRIVACY_LEVELS) + ", and index: true or false, e.g. "
+                   "privacy: {bodyweight: public}")
+
+
+def _club_message(error: Any) -> str:
+    """A club file mistake in runlift's words; `privacy` names its own kinds of data."""
+    loc = tuple(error["loc"])
+    fields = PRIVACY_FIELDS if loc[:1] == ("privacy",) and len(loc) == 2 else CLUB_FIELDS
+    if error["type"] in ("extra_forbidden", "invalid_key"):
+        msg = f"unknown field{did_you_mean(loc[-1], fields)}"
+        return msg if msg != "unknown field" else msg + "; allowed " + ", ".join(fields)
+    if loc == ("privacy",) and error["type"].endswith("_type"):
+        return f"got {shown(error.get('input'))}; {PRIVACY_ALLOWED}"
+    return message(error)
 
 
 URL_ALLOWED = ("allowed an http:// or https:// address with no user name, password, query (?) or "

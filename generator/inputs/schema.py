@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, create_model, field_validator
 
-from ..model import Club
+from ..model import PRIVACY_LEVELS, Club, Privacy
 from ..vocabulary import (
     DAYS,
     DISTANCES,
@@ -131,6 +131,21 @@ class ProfileModel(_Strict):
         return value.strip()
 
 
+Level = Literal[PRIVACY_LEVELS]
+
+
+class PrivacyModel(_Strict):
+    """club.yaml `privacy`: public, pdf_only or private for each kind of health data."""
+
+    bodyweight: Level = Privacy.bodyweight
+    focus: Level = Privacy.focus
+    notes: Level = Privacy.notes
+    log: Level = Privacy.log
+    pain: Level = Privacy.pain
+    checkins: Level = Privacy.checkins
+    index: StrictBool = Privacy.index
+
+
 class ClubModel(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, title="runlift club file")
 
@@ -138,6 +153,7 @@ class ClubModel(_Strict):
     paper: Literal[PAPER] = Club.paper
     base_url: Annotated[str | None, Field(pattern=r"^https?://[^\s]+$")] = None
     defaults: dict[str, Any] = {}
+    privacy: PrivacyModel = PrivacyModel()
 
 
 PROFILE_FIELDS = tuple(ProfileModel.model_fields)
@@ -146,6 +162,7 @@ RACE_FIELDS = tuple(Race.model_fields)
 WEIGHTS_FIELDS = tuple(OwnedWeightsModel.model_fields)
 CHANGE_FIELDS = tuple(WeekChange.model_fields)
 CLUB_FIELDS = tuple(ClubModel.model_fields)
+PRIVACY_FIELDS = tuple(PrivacyModel.model_fields)
 def profile_schema() -> dict:
     """A JSON Schema of the profile format, for yaml-language-server and other editors."""
     schema = ProfileModel.model_json_schema()

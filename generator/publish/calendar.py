@@ -11,11 +11,16 @@ import datetime as dt
 from icalendar import Calendar, Event
 
 from .. import __version__
-from ..model import Plan
+from ..model import Plan, Privacy
+from .privacy import published_plan
 from .wording import effort, load_text
 
 
-def plan_calendar(plan: Plan, page_url: str | None = None) -> bytes:
+def plan_calendar(plan: Plan, page_url: str | None = None,
+                  privacy: Privacy | None = None) -> bytes:
+    """The feed shows what the club's privacy lets the site show (its defaults when none is
+    given: no health data), whatever plan it is given."""
+    plan = published_plan(plan, privacy or Privacy())
     a = plan.athlete
     cal = Calendar()
     cal.add("prodid", f"-//runlift//runlift {__version__}//EN")

@@ -14,13 +14,17 @@ import segno
 from ..model import Club, Plan, Prescription
 from ..vocabulary import DAYS
 from .charts import block_chart, main_lift_loads
+from .privacy import pdf_only_notice, published_plan
 
 
 def athlete_context(plan: Plan, club: Club) -> dict[str, Any]:
-    """What the athlete page, the PDF and the club row show of one plan (links from the root)."""
-    a = plan.athlete
-    return {
-        "plan": plan,
+    """What the athlete page, the calendar and the club row show of one plan (links from the
+    root), with the club's privacy applied; under "pdf", the same for the athlete's PDF, which
+    also keeps what the club marks pdf_only (privacy.py)."""
+    page_plan = published_plan(plan, club.privacy)
+    a = page_plan.athlete
+    ctx = {
+        "plan": page_plan,
         "athlete": a,
         "club": club,
         "root": "",
@@ -35,7 +39,10 @@ def athlete_context(plan: Plan, club: Club) -> dict[str, Any]:
         "block_end": plan.weeks[-1].start + dt.timedelta(days=6),
         "page_url": f"{club.base_url}{a.id}/" if club.base_url else None,
         "max_sets": min(_max_sets(plan), 5),
+        "pdf_only": pdf_only_notice(club.privacy),
     }
+    pdf_plan = published_plan(plan, club.privacy, in_pdf=True)
+    return {**ctx, "pdf": {**ctx, "plan": pdf_plan, "athlete": pdf_plan.athlete}}
 
 
 def sort_key(name: str) -> str:
