@@ -6,6 +6,7 @@ Used by the hand-written cases and by the property tests; it knows nothing of th
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 KEY_RUNS = {"long", "intervals", "tempo", "hills", "fartlek", "race"}
@@ -105,15 +106,18 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
         if total != week["working_sets"]:
             out.append(f"week {n}: working_sets {week['working_sets']} but sets add to {total}")
         if phase != "race" and sessions:
-            ex = [e for d in sessions for e in d["session"]["exercises"]]
+            ex = [e for d in sessions for e in d["session"]["exercises"] if e["role"] in WORKING]
             patterns = {e["pattern"] for e in ex}
-            if not patterns & {"squat", "single_leg"}:
+            # coaching.md §4: unless `avoid` rules the pattern out, and a warning says so
+            unmet = " ".join(m for m in warned(plan, "avoid-unmet", n))
+            if not patterns & {"squat", "single_leg"} and "squat or single-leg" not in unmet:
                 out.append(f"week {n}: no squat or single-leg work")
-            if "hinge" not in patterns:
+            if "hinge" not in patterns and "hinge" not in unmet:
                 out.append(f"week {n}: no hinge")
-            if not any(e["pattern"] == "calf" and e["id"] != "tibialis-raise" for e in ex):
+            if not any(e["pattern"] == "calf" and e["id"] != "tibialis-raise" for e in ex) \
+                    and "no calf" not in unmet:
                 out.append(f"week {n}: no calf raise")
-            if not any(e["id"] in ANTI_CORE for e in ex):
+            if not any(e["id"] in ANTI_CORE for e in ex) and "core" not in unmet:
                 out.append(f"week {n}: no anti-rotation or anti-extension core")
     # race week cut and loads across weeks
     weeks = plan["weeks"]
@@ -143,6 +147,22 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
     out += broken_avoid_rules(plan)
     out += broken_change_rules(plan, profile_week, changes or {})
     return out
+
+
+def week_numbers(message: str) -> set[int]:
+    """The weeks a warning names in its 'Week 3: …' or 'Weeks 1–3, 5: …' prefix."""
+    match = re.match(r"Weeks? ([0-9–, ]+):", message)
+    out: set[int] = set()
+    for part in (match.group(1).split(",") if match else []):
+        low, _, high = part.strip().partition("–")
+        out |= set(range(int(low), int(high or low) + 1))
+    return out
+
+
+def warned(plan: dict, code: str, week: int | None = None) -> list[str]:
+    """The messages of `code` warnings, those naming `week` when it is given."""
+    return [w["message"] for w in plan["warnings"] if w["code"] == code
+            and (week is None or week in week_numbers(w["message"]))]
 
 
 def _loads(week: dict) -> dict[str, float]:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rules import broken_rules
 from test_plan_json import PLAN
 
+from generator.inputs.changes import block_mondays
 from generator.plan.builder import build_plan
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -21,7 +22,19 @@ ITEMS = ["barbell", "trap_bar", "dumbbells", "kettlebell", "bench", "box", "band
          "pullup_bar", "plates"]
 LIFTABLE = ["back-squat", "goblet-squat", "split-squat", "romanian-deadlift", "hip-thrust",
             "bulgarian-split-squat", "step-up", "trap-bar-deadlift", "single-leg-calf-raise",
-            "bent-over-row"]
+            "bent-over-row", "farmers-carry"]
+# lifts a runner often holds a dumbbell in each hand for: written per hand as often as total
+PER_HAND = {"split-squat", "bulgarian-split-squat", "romanian-deadlift", "step-up",
+            "farmers-carry"}
+AVOIDABLE = ["back-squat", "goblet-squat", "split-squat", "box-jump", "pogo-jump",
+             "romanian-deadlift", "trap-bar-deadlift", "hip-thrust", "step-up", "push-up",
+             "single-leg-calf-raise", "dead-bug", "farmers-carry", "squat", "hinge",
+             "single_leg", "plyometric", "upper_push", "upper_pull", "carry", "hip", "calf",
+             "core"]
+KG_WEIGHTS = {"kettlebell": [4, 8, 12, 16, 20, 24, 32], "dumbbells": [2.5, 5, 7.5, 10, 12.5, 15,
+              17.5, 20, 22.5, 25, 30], "plates": [0.5, 1.25, 2.5]}
+LB_WEIGHTS = {"kettlebell": [9, 18, 26, 35, 44, 53], "dumbbells": [5, 10, 15, 20, 25, 30, 35,
+              40, 45, 50, 60], "plates": [1.25, 2.5, 5]}
 
 
 def mondays_from(day: dt.date) -> st.SearchStrategy[dt.date]:
@@ -39,7 +52,7 @@ def profiles(draw):
                "weekly_mileage": draw(st.integers(5, 120)),
                "experience": draw(st.sampled_from(["novice", "intermediate", "advanced"])),
                "placement": draw(st.sampled_from(["easy_days", "hard_days"])),
-               "session_minutes": draw(st.integers(20, 90))}
+               "session_minutes": draw(st.one_of(st.integers(20, 30), st.integers(20, 90)))}
     equipment = draw(st.one_of(st.sampled_from(["gym", "home", "bodyweight"]),
                                st.lists(st.sampled_from(ITEMS), unique=True, max_size=5)))
     profile["equipment"] = equipment
@@ -74,20 +87,87 @@ def profiles(draw):
     profile["focus"] = draw(st.lists(st.sampled_from(
         ["achilles", "calf", "knee", "hip", "it_band", "hamstring", "low_back", "shin"]),
         unique=True, max_size=3))
-    lifts = draw(st.lists(st.sampled_from(LIFTABLE), unique=True, max_size=4))
-    profile["lifts"] = {k: f"{draw(st.integers(4, 60)) * 2.5:g} kg" for k in lifts}
+    profile["lifts"] = draw(lifts_written())
     if draw(st.booleans()):
         profile["bodyweight"] = f"{draw(st.integers(40, 120))} kg"
+    unit = "lb" if profile["units"] == "mi" else "kg"
+    if draw(st.integers(0, 2)) == 0 and (kinds := owned_kinds(equipment)):
+        profile["weights"] = draw(owned_weights(unit, kinds))
+    if draw(st.booleans()):
+        profile["avoid"] = draw(st.lists(st.sampled_from(AVOIDABLE), unique=True, max_size=3))
+    if "start" in profile and draw(st.booleans()):
+        profile["changes"] = draw(week_changes(profile))
     return profile
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@st.composite
+def lifts_written(draw):
+    """Known lifts in all three notations: the total, `2 x 10 kg` and `10 kg each`."""
+    out = {}
+    for lift in draw(st.lists(st.sampled_from(LIFTABLE), unique=True, max_size=4)):
+        unit = draw(st.sampled_from(["kg", "lb"]))
+        total = draw(st.integers(4, 60)) * (2.5 if unit == "kg" else 5)
+        notation = draw(st.sampled_from(["total", "2 x", "each"])) if lift in PER_HAND \
+            else "total"
+        out[lift] = {"total": f"{total:g} {unit}", "2 x": f"2 x {total / 2:g} {unit}",
+                     "each": f"{total / 2:g} {unit} each"}[notation]
+    return out
+
+
+def owned_kinds(equipment) -> list[str]:
+    """The kinds of `weights` an athlete with this equipment may list."""
+    items = {"gym": set(ITEMS), "home": {"dumbbells", "kettlebell", "band", "box"},
+             "bodyweight": set()}.get(equipment, equipment) if isinstance(equipment, str) \
+        else set(equipment)
+    kinds = [k for k in ("dumbbells", "kettlebell") if k in items]
+    return kinds + (["plates"] if items & {"barbell", "trap_bar", "plates"} else [])
+
+
+@st.composite
+def owned_weights(draw, unit, allowed):
+    """The implements an athlete owns, in their load unit (profile.md `weights`)."""
+    table = KG_WEIGHTS if unit == "kg" else LB_WEIGHTS
+    kinds = draw(st.lists(st.sampled_from(allowed), unique=True, min_size=1, max_size=3))
+    out: dict = {}
+    for kind in kinds:
+        if kind == "plates":
+            out[kind] = f"{draw(st.sampled_from(table[kind])):g} {unit}"
+        else:
+            out[kind] = [f"{w:g} {unit}" for w in draw(st.lists(
+                st.sampled_from(table[kind]), min_size=1, max_size=4))]
+    return out
+
+
+@st.composite
+def week_changes(draw, profile):
+    """0–3 Mondays of the block: a week off, a day run otherwise, or another mileage."""
+    race = dt.date.fromisoformat(profile["race"]["date"]) if "race" in profile else None
+    mondays = block_mondays(race, dt.date.fromisoformat(profile["start"]), profile.get("weeks"))
+    out = {}
+    for monday in draw(st.lists(st.sampled_from(mondays), unique=True, max_size=3)):
+        kind = draw(st.sampled_from(["off", "days", "mileage", "both"]))
+        change: dict = {"off": True} if kind == "off" else {}
+        if kind in ("days", "both"):
+            for day in draw(st.lists(st.sampled_from(DAYS), unique=True, min_size=1, max_size=3)):
+                change[day] = draw(st.sampled_from(RUNS))
+        if kind in ("mileage", "both"):
+            change["weekly_mileage"] = draw(st.integers(5, 120))
+        out[monday.isoformat()] = change
+    return out
+
+
+def changes_of(profile: dict) -> dict[str, dict]:
+    return profile.get("changes") or {}
+
+
+@settings(max_examples=300, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(profiles())
 def test_every_plan_keeps_every_must(profile):
     athlete = athlete_from(profile)
     plan = json.loads(build_plan(athlete, LIBRARY, TODAY).to_json())
     jsonschema.validate(plan, PLAN)
-    problems = broken_rules(plan, profile["week"], set(athlete.equipment))
+    problems = broken_rules(plan, profile["week"], set(athlete.equipment), changes_of(profile))
     assert problems == [], (profile, problems[:5])
     for warning in plan["warnings"]:
         assert warning["code"] == warning["code"].lower() and " " not in warning["code"]

@@ -62,6 +62,13 @@ def countdown_phase(weeks_to_race: int, weeks_before_race: int, distance: str) -
     return "build" if weeks_to_race <= taper + peak + build else "base"
 
 
+ORDER = ("base", "build", "peak", "taper", "race", "recovery")
+
+
+def _rank(phase: str) -> int:
+    return ORDER.index(phase)
+
+
 def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[Warning]]:
     """The weeks of the block, and warnings on how its dates were chosen."""
     notes: list[Warning] = []
@@ -89,6 +96,9 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
     weeks_before_race = (race_monday - start).days // 7
     count = athlete.weeks or min(weeks_before_race + 1, MAX_WEEKS)
     weeks = []
+    # a block given `phase: build` goes on in build, not back to base (at most build: a
+    # block given peak or taper 10 weeks out still builds before its own peak)
+    floor = "build" if athlete.phase in ("build", "peak", "taper") else "base"
     for i in range(count):
         monday = start + dt.timedelta(weeks=i)
         phase = countdown_phase((race_monday - monday).days // 7, weeks_before_race, race.distance)
@@ -103,6 +113,8 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
                              f"{race.date.isoformat()}, so it is planned as {phase}."))
             else:
                 phase = athlete.phase
+        elif i and _rank(phase) < _rank(floor):
+            phase = floor  # a block does not step back from the phase it was given
         weeks.append(BlockWeek(i + 1, monday, phase, False))
     if count < weeks_before_race + 1:
         notes.append(Warning("block-ends-before-race", f"The block has {count} weeks and ends before the "
@@ -146,3 +158,26 @@ def _with_deloads(weeks: list[BlockWeek], athlete: Athlete) -> list[BlockWeek]:
         loading += 1
         out.append(replace(week, notes=note))
     return out
+
+
+def start_rule(athlete: Athlete) -> tuple[str, str | None]:
+    """How the block's first Monday depends on the day it is planned, in a form a later build
+    can keep and apply without reading the profile again: fixed by `start`, the Monday on or
+    after today, or that but no earlier than the default start before the race."""
+    if athlete.start:
+        return "fixed", athlete.start.isoformat()
+    if athlete.race:
+        earliest = monday_of(athlete.race.date) - dt.timedelta(weeks=DEFAULT_WEEKS_BEFORE_RACE)
+        return "race", earliest.isoformat()
+    return "open", None
+
+
+def start_for(rule: tuple[str, str | None], today: dt.date) -> str:
+    """The block's first Monday under `rule` when planned on `today` (see `start_rule`)."""
+    kind, value = rule
+    if kind == "fixed" and value:
+        return value
+    monday = monday_on_or_after(today)
+    if kind == "race" and value:
+        return max(dt.date.fromisoformat(value), monday).isoformat()
+    return monday.isoformat()

@@ -108,8 +108,10 @@ class _Planner:
         taper_length = sum(w.phase == "taper" for w in block)
         for index, block_week in enumerate(block):
             taper_week = taper_week + 1 if block_week.phase == "taper" else 0
+            # a deload is fitted as the loading week before it was, then cut: same exercises
+            mileage_week = block[index - 1] if block_week.deload and index else block_week
             ctx = WeekContext(block_week.phase, block_week.deload, self.athlete.experience,
-                              self._high_mileage(block_week.start), taper_week, loading_weeks,
+                              self._high_mileage(mileage_week.start), taper_week, loading_weeks,
                               taper_length)
             following = block[index + 1] if index + 1 < len(block) else None
             keep_sunday_free = following is not None and self._needs_monday(following)
@@ -231,7 +233,8 @@ class _Planner:
         picked = [c for c in self.choices[name]  # plyometrics belong to base and build only
                   if c.role != "plyometric" or ctx.phase in ("base", "build")]
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
-        prescriptions = prescribe(picked, replace(ctx, deload=False), athlete, self.loads)
+        # (a deload's loads hold what the week before implied: no step up, the reps' own load)
+        prescriptions = prescribe(picked, ctx, athlete, self.loads)
         if name in ("Primer", "Recovery"):
             if not limits.race_target:
                 return None  # nothing left to halve after an off week
@@ -244,7 +247,7 @@ class _Planner:
         kept_choices, kept = fit_session(picked, prescriptions, (target, ceiling, floor),
                                          athlete.session_minutes)
         if ctx.deload:
-            kept = deload_session(kept_choices, kept, self.loads, limits.deload_cap)
+            kept = deload_session(kept, limits.deload_cap)
         elif limits.taper_cap is not None:
             kept = thin_main_lifts(kept, limits.taper_cap)
         if working_sets(kept) == 0:

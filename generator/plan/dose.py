@@ -141,7 +141,7 @@ def _load(choice: Choice, dose: _Dose, ctx: WeekContext, athlete: Athlete,
             or choice.role not in ("main", "accessory")):
         return None, dose.reps, None
     week = LoadWeek(ctx.phase, ctx.experience, ctx.loading_weeks, ctx.high_mileage, dose.reps,
-                    dose.rir, athlete.lifts[ex.id])
+                    dose.rir, athlete.lifts[ex.id], ctx.deload)
     pick = plan_pick(loads, ex.id, week, kit)
     if pick.value is None:
         return None, dose.reps, pick.note

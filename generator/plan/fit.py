@@ -96,9 +96,10 @@ def _grow_to(items: list[Item], floor: int) -> None:
             break
 
 
-def deload_session(choices: list[Choice], prescriptions: list[Prescription],
-                   loads: dict[str, float], cap: int | None = None) -> list[Prescription]:
-    """About 40 % less volume than a normal week: fewer sets, loads held at last week's.
+def deload_session(prescriptions: list[Prescription],
+                   cap: int | None = None) -> list[Prescription]:
+    """About 40 % less volume than a normal week: fewer sets, loads as prescribed (the deload's
+    loads take no step up, `loads.next_pick`).
 
     `cap` limits the session further, so that the week is also 40 % under the week before.
     """
@@ -108,8 +109,7 @@ def deload_session(choices: list[Choice], prescriptions: list[Prescription],
     held = []
     for p in prescriptions:
         if p.working:
-            load = replace(p.load, value=loads[p.id]) if p.load and p.id in loads else p.load
-            p = replace(p, sets=max(1, int(p.sets * 0.6 + 0.5)), load=load)
+            p = replace(p, sets=max(1, int(p.sets * 0.6 + 0.5)))
         held.append(p)
     # cut evenly: every exercise keeps its place; the one with the most sets (the later one of
     # equals) gives one up until the session is at its goal or all are at one set
@@ -123,16 +123,20 @@ def deload_session(choices: list[Choice], prescriptions: list[Prescription],
 
 
 def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescription]:
-    """Take sets from the main lifts, never below one, until the session is at `goal`.
+    """Take sets from the main lifts, then from the rest, never below one, until the session is
+    at `goal`.
 
     Only deloads and tapers do this: their point is less volume, and their tables allow 1 set.
     """
     kept = list(prescriptions)
     while working_sets(kept) > goal:
         mains = [i for i, p in enumerate(kept) if p.role == "main" and p.sets > 1]
-        if not mains:
+        # then the rest, focus work too: the taper's point is less volume (§7's focus
+        # minimums hold in base, build and peak)
+        rest = [i for i, p in enumerate(kept) if p.working and p.sets > 1]
+        if not (mains or rest):
             break
-        i = max(mains, key=lambda i: (kept[i].sets, -i))
+        i = max(mains or rest, key=lambda i: (kept[i].sets, -i))
         kept[i] = replace(kept[i], sets=kept[i].sets - 1)
     return kept
 

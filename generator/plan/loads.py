@@ -31,6 +31,7 @@ BLOCK_RISE = {"novice": 0.25, "intermediate": 0.15, "advanced": 0.15}
 HIGH_MILEAGE_HOLD = 3  # loading weeks at one load before a step, over 80 km / 50 mi a week
 HOLD = 2  # the double-progression rule's "two sessions at the top of the range"
 EPS = 1e-6
+PHASES = ("base", "build", "peak", "taper", "race", "recovery")
 
 
 def factor(reps: Range, rir: Range) -> float:
@@ -105,6 +106,7 @@ class LoadWeek:
     reps: Range
     rir: Range
     known: float  # the known lift: total, in load_unit
+    deload: bool = False  # a deload holds what the last week implied: no step up
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ class State:
     f: float  # Epley factor of the phase's rep range (before any reps were cut to fit)
     since: int  # loading week of the last change
     first: float  # the implied max of the exercise's first week
+    eight: float = 0.0  # 1 once the exercise was prescribed for 8+ reps (then it may pass known)
 
 
 @dataclass(frozen=True)
@@ -130,11 +133,19 @@ class Pick:
 
 def next_pick(state: State | None, week: LoadWeek, kit: Kit) -> Pick:
     """This week's load, grown from last week's `state` (None: the exercise's first week)."""
+    pick = _next_pick(state, week, kit)
+    if pick.state is not None:
+        eight = max(state.eight if state else 0.0, float(pick.reps.max >= 8))
+        pick = replace(pick, state=replace(pick.state, eight=eight))
+    return pick
+
+
+def _next_pick(state: State | None, week: LoadWeek, kit: Kit) -> Pick:
     f = factor(week.reps, week.rir)
     known_max = week.known * KNOWN_FACTOR
     cap_known = week.reps.max >= 8
-    if state is None:
-        pick = _realize(known_max, week, kit, cap_known)
+    if state is None:  # the first week: never above the known lift, whatever the reps
+        pick = _realize(known_max, week, kit, True)
         if pick.state is None:
             return pick
         return replace(pick, state=replace(pick.state, first=pick.state.m, since=week.index))
@@ -145,13 +156,31 @@ def next_pick(state: State | None, week: LoadWeek, kit: Kit) -> Pick:
     if abs(f - state.f) > EPS:  # a new rep range: the load changes by what the reps imply
         pick = _realize(min(state.m, _ceiling(state, week, f)), week, kit, False,
                         first=state.first, floor_total=state.total)
-        return replace(pick, state=pick.state and replace(pick.state, since=week.index))
+        return _within_week(replace(pick, state=pick.state and replace(
+            pick.state, since=week.index)), state, week, kit)
     hold = HIGH_MILEAGE_HOLD if week.high_mileage else HOLD
-    if week.index - state.since >= hold:
+    if week.index - state.since >= hold and not week.deload:
         rise = _rise(state, week, kit, f)
         if rise is not None:
             return rise
     return _hold(state, week, kit, f)
+
+
+def _within_week(pick: Pick, state: State, week: LoadWeek, kit: Kit) -> Pick:
+    """A load held at last week's (loads never fall in base and build) under a looser rep
+    range implies more: the top of the range comes down until it rises no more than a week may
+    (after a peak week at the known lift, say, a build week at 6–7 rather than 6–8)."""
+    if pick.state is None or pick.value is None:
+        return pick
+    f = pick.state.f
+    weekly = max(state.m * (1 + WEEKLY_RISE), state.m + kit.step * kit.implements * f)
+    if pick.state.m <= weekly + EPS:
+        return pick
+    reps = _fewer_reps(pick.state.total, weekly, week)
+    if reps is None:
+        return pick
+    m = pick.state.total * factor(reps, week.rir)
+    return Pick(pick.value, reps, replace(pick.state, m=m), pick.note)
 
 
 def _ceiling(state: State, week: LoadWeek, f: float) -> float:
@@ -165,6 +194,8 @@ def _rise(state: State, week: LoadWeek, kit: Kit, f: float) -> Pick | None:
     if per is None:
         return None
     total = round(per * kit.implements, 2)
+    if total > week.known + EPS and week.reps.max >= 8 and not state.eight:
+        return None  # the first time at 8+ reps is never above the known lift
     weekly = max(state.m * (1 + WEEKLY_RISE), state.m + kit.step * kit.implements * f)
     if total * f > weekly + EPS or total * f > _ceiling(state, week, f) + EPS:
         return None
@@ -210,8 +241,9 @@ def _fewer_reps(total: float, goal: float, week: LoadWeek) -> Range | None:
     if total > week.known + EPS:
         top = min(top, 7)  # above the known lift only for fewer than 8 reps
     top = min(top, week.reps.max)
-    lowest = 8 if week.experience == "novice" and week.phase == "base" else (
-        6 if week.phase in ("base", "recovery") else 4)
+    # never below the phase's own range (coaching.md §5): novices in base and recovery 8
+    lowest = 8 if (week.experience == "novice" and week.phase == "base"
+                   or week.phase == "recovery") else 6 if week.phase == "base" else 4
     if top < lowest:
         return None
     return Range(max(lowest, top - (week.reps.max - week.reps.min)), top)
@@ -228,8 +260,9 @@ def _note(kit: Kit, weight: float | None, reps: Range | None, wanted: Range) -> 
 
 # The book: each exercise's state, kept between weeks in the planner's `loads` mapping beside the
 # load it records (`id` -> value of one implement), under `id#field` keys that are no exercise id.
-# `week` is the loading week the stored `start` state holds at; a second call in the same loading
-# week (a deload week and the week after it, two taper weeks) starts from the same state.
+# `week` is the loading week and phase the stored `start` state holds at; a second call in the same
+# loading week of the same phase (a deload week and the week after it, two taper weeks) starts from
+# the same state, and a new phase (peak after build, recovery after taper) from the last one kept.
 
 def read_state(book: dict[str, float], exercise_id: str, prefix: str) -> State | None:
     key = f"{exercise_id}#{prefix}"
@@ -256,14 +289,14 @@ def plan_pick(book: dict[str, float], exercise_id: str, week: LoadWeek, kit: Kit
     it kept under `exercise_id`); a pick that was not kept (a deload held the load, fitting
     dropped the exercise) leaves the state where it was.
     """
-    at = book.get(f"{exercise_id}#week")
-    if at is None or int(at) != week.index:
+    at, mark = book.get(f"{exercise_id}#week"), float(week.index * 8 + PHASES.index(week.phase))
+    if at is None or at != mark:
         done = read_state(book, exercise_id, "done")
         kept = book.get(exercise_id)
         if done is not None and kept is not None and abs(
                 kept * kit.implements - done.total) < 0.05:
             write_state(book, exercise_id, "start", done)
-        book[f"{exercise_id}#week"] = float(week.index)
+        book[f"{exercise_id}#week"] = mark
     pick = next_pick(read_state(book, exercise_id, "start"), week, kit)
     write_state(book, exercise_id, "done", pick.state)
     return pick

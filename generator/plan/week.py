@@ -171,7 +171,19 @@ def warn_changes_outside(athlete: Athlete, mondays: list[dt.date], warnings: War
 
 # the patterns every week outside race week covers (coaching.md §4), by what counts for each
 WEEKLY_PATTERNS = (("squat or single-leg", ("squat", "single_leg")), ("hinge", ("hinge",)),
-                   ("calf", ("calf",)), ("core", ("core",)))
+                   ("calf", ("calf",)),
+                   ("anti-rotation or anti-extension core", ("core",)))
+ANTI_CORE = frozenset({"dead-bug", "pallof-press", "bird-dog", "front-plank"})
+CALF_RAISES = frozenset({"single-leg-calf-raise", "standing-calf-raise", "bent-knee-calf-raise"})
+
+
+def _covers(label: str, needed: tuple[str, ...], worked: list[tuple[str, str]]) -> bool:
+    """Whether the week's working exercises (id, pattern) cover one of §4's weekly needs."""
+    if label.startswith("anti"):
+        return any(i in ANTI_CORE for i, _ in worked)
+    if label == "calf":
+        return any(i in CALF_RAISES for i, _ in worked)
+    return any(p in needed for _, p in worked)
 
 
 def warn_avoid_unmet(number: int, sessions: list[Session], athlete: Athlete, library: Library,
@@ -179,10 +191,10 @@ def warn_avoid_unmet(number: int, sessions: list[Session], athlete: Athlete, lib
     """A weekly MUST that `avoid` makes impossible is said, once per pattern."""
     if not sessions or not athlete.avoid:
         return
-    patterns = {p.pattern for s in sessions for p in s.exercises if p.working}
+    worked = [(p.id, p.pattern) for s in sessions for p in s.exercises if p.working]
     avoided = {a if a not in library else library[a].pattern for a in athlete.avoid}
     for label, needed in WEEKLY_PATTERNS:
-        if patterns & set(needed) or not avoided & set(needed):
+        if _covers(label, needed, worked) or not avoided & set(needed):
             continue
         listed = ", ".join(a for a in athlete.avoid if a in needed or (
             a in library and library[a].pattern in needed))
