@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
@@ -19,7 +20,7 @@ from pypdf import PdfReader
 from test_plan_json import PLAN
 
 from generator.cli import main
-from generator.model import Club, Privacy
+from generator.model import Club, Privacy, Warning
 from generator.plan.builder import build_plan
 from generator.publish.calendar import plan_calendar
 from generator.publish.privacy import published_json, published_plan, robots_meta
@@ -217,6 +218,14 @@ def test_published_plan_twice_is_published_plan_once():
     assert published_json(plan, Club()) == once.to_json()
     assert published_plan(plan, Privacy(bodyweight="public", focus="public",
                                         notes="public")) == plan
+
+
+def test_warnings_that_name_focus_areas_name_none_when_focus_is_not_public():
+    plan = replace(_plan(), warnings=(Warning("no-plyometrics", "the main lifts and the focus "
+                                              "work (achilles, hip) fill the sessions"),))
+    shown = published_plan(plan, Privacy()).warnings[0].message
+    assert shown == "the main lifts and the focus work fill the sessions"
+    assert published_plan(plan, Privacy(), in_pdf=True) == plan
 
 
 def test_the_calendar_shows_no_health_data_whatever_plan_it_gets():

@@ -21,8 +21,11 @@ from dataclasses import replace
 from ..model import Club, Plan, Privacy, Warning
 from ..vocabulary import FOCUS
 
-# how a warning names a focus area ("the low_back focus keeps heavy hinges out of the plan")
-_FOCUS_NAMED = re.compile(r"\bthe (?:" + "|".join(map(re.escape, FOCUS)) + r") focus\b")
+# how warnings name focus areas: "the low_back focus keeps heavy hinges out of the plan", "the
+# focus work (achilles, hip) fills ..."; plan/warnings.py words them, and this follows it
+_AREA = "(?:" + "|".join(map(re.escape, FOCUS)) + ")"
+_FOCUS_NAMED = re.compile(rf"\bthe {_AREA} focus\b")
+_FOCUS_LISTED = re.compile(rf" \({_AREA}(?:, {_AREA})*\)")
 # what the athlete's page says the PDF holds, for each kind a page leaves out and a PDF keeps
 _IN_PDF = {"bodyweight": "your protein a day (from your bodyweight)", "notes": "the coach's notes"}
 
@@ -69,4 +72,5 @@ def robots_meta(html: str, privacy: Privacy) -> str:
 
 
 def _unnamed_focus(warning: Warning) -> Warning:
-    return replace(warning, message=_FOCUS_NAMED.sub("the profile", warning.message))
+    unnamed = _FOCUS_NAMED.sub("the profile", warning.message)
+    return replace(warning, message=_FOCUS_LISTED.sub("", unnamed))
