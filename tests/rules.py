@@ -140,6 +140,8 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
             for key in old.keys() & new.keys():
                 if new[key] < old[key]:
                     out.append(f"week {after['number']}: {key} load fell {old[key]} -> {new[key]}")
+    out += broken_time_rules(plan)
+    out += broken_warning_rules(plan)
     out += broken_load_rules(plan)
     out += broken_deload_rules(plan)
     out += broken_race_rules(plan)
@@ -163,6 +165,55 @@ def warned(plan: dict, code: str, week: int | None = None) -> list[str]:
     """The messages of `code` warnings, those naming `week` when it is given."""
     return [w["message"] for w in plan["warnings"] if w["code"] == code
             and (week is None or week in week_numbers(w["message"]))]
+
+
+def honest_floor(session: dict) -> int:
+    """The fewest minutes a session can honestly take (coaching.md §5): every set's reps at its
+    tempo (2 s a rep without one), every rest, a minute to change exercises, and warm-up and
+    cool-down in their short forms (3 min each); no ramp-up sets counted."""
+    seconds, working = 360, [e for e in session["exercises"] if e["role"] in WORKING]
+    for e in working:
+        sides = 2 if e["per_side"] else 1
+        rep = sum(int(x) for x in e["tempo"].split("-")) if e["tempo"] else 2
+        work = e["reps"]["max"] * rep if e["reps"] else (e["seconds"] or 0)
+        seconds += e["sets"] * work * sides + (e["sets"] - 1) * e["rest_seconds"]
+    return -(-(seconds + 60 * max(0, len(working) - 1)) // 60)
+
+
+def broken_time_rules(plan: dict) -> list[str]:
+    """coaching.md §5: a session's minutes are honest, and at most session_minutes + 5 unless a
+    `session-over-time` warning names its week."""
+    out: list[str] = []
+    allowed = plan["athlete"]["session_minutes"] + 5
+    for week in plan["weeks"]:
+        over = warned(plan, "session-over-time", week["number"])
+        for _, s in _sessions(week):
+            if s["minutes"] < honest_floor(s):
+                out.append(f"week {week['number']} {s['name']}: {s['minutes']} min, but its sets "
+                           f"and rests alone take {honest_floor(s)}")
+            if s["minutes"] > allowed and not any(f"session {s['name']} " in m for m in over):
+                out.append(f"week {week['number']} {s['name']}: {s['minutes']} min, over "
+                           f"{allowed}, without a session-over-time warning")
+    return out
+
+
+def broken_warning_rules(plan: dict) -> list[str]:
+    """coaching.md §8: once per cause (no two warnings of one code say the same after their
+    weeks), and what the plan chose itself (high mileage, a taper) is not warned."""
+    out: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for w in plan["warnings"]:
+        key = (w["code"], re.sub(r"^Weeks? [0-9–, ]+: ", "", w["message"]))
+        if key in seen:
+            out.append(f"warning {w['code']} twice: {key[1]}")
+        seen.add(key)
+        if w["code"] == "high-mileage":
+            out.append("high mileage is the plan's own choice, warned")
+    taper = {w["number"] for w in plan["weeks"] if w["phase"] == "taper"}
+    for message in warned(plan, "no-upper-body"):
+        if week_numbers(message) & taper:
+            out.append(f"no-upper-body warned for a taper week: {message}")
+    return out
 
 
 def _loads(week: dict) -> dict[str, float]:

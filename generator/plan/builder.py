@@ -16,9 +16,10 @@ from ..model import Athlete, CheckIn, Day, Library, Plan, Prescription, Session,
 from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
-from .dose import HIGH_MILEAGE_KM, WeekContext, estimate_minutes, prescribe, target_sets
+from .dose import HIGH_MILEAGE_KM, WeekContext, prescribe, target_sets
 from .fit import deload_session, fit_session, thin_main_lifts, working_sets
 from .schedule import RunCalendar, schedule_week
+from .timing import honest_minutes
 from .warnings import (
     PlacedWeek,
     WarningLog,
@@ -48,13 +49,9 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
     block, notes = plan_block(athlete, today)
     for note in notes:
         planner.warnings.add(note.code, note.message)
-    if planner.high_mileage:
-        planner.warnings.add(
-            "high-mileage", f"{plain_number(athlete.weekly_mileage)} {athlete.units} a week is "
-            "high mileage: sessions keep to the low end of 8–12 working sets and peak and taper "
-            "weeks hold one session.")
     warn_changes_outside(athlete, [w.start for w in block], planner.warnings)
     weeks = planner.plan_weeks(block)
+    planner.warn_over_time()
     warn_race_week_runs(weeks, planner.calendar, planner.warnings)
     warn_unused_lifts(athlete, library, weeks, planner.warnings)
     return Plan(athlete=athlete, weeks=tuple(weeks), warnings=planner.warnings.result(),
@@ -85,6 +82,20 @@ class _Planner:
     choices: dict[str, list[Choice]]
     loads: dict[str, float] = field(default_factory=dict)
     warnings: WarningLog = field(default_factory=WarningLog)
+    over: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # over time: weeks
+    timed: set[int] = field(default_factory=set)  # weeks where time cut upper-body work
+
+    def warn_over_time(self) -> None:
+        """One `session-over-time` a session, with its weeks and the minutes it needs."""
+        allowed = self.athlete.session_minutes
+        for name, found in self.over.items():
+            low, high = min(m for _, m in found), max(m for _, m in found)
+            needs = f"{low}–{high}" if low != high else f"{low}"
+            for number, _ in found:
+                self.warnings.add("session-over-time", f"session {name} needs {needs} min, over "
+                                  f"the {allowed} + 5 allowed, even with accessories cut to what "
+                                  "the week needs, the shortest rests, the fewest main-lift sets "
+                                  "and a short warm-up and cool-down.", number)
 
     @classmethod
     def for_athlete(cls, athlete: Athlete, library: Library) -> _Planner:
@@ -175,7 +186,7 @@ class _Planner:
             days = tuple(Day(d, DAYS[d.weekday()], self.calendar.run(d), None)
                          for d in (block_week.start + dt.timedelta(days=i) for i in range(7)))
         change = self.athlete.changes.get(block_week.start)
-        notes = block_week.notes
+        notes = block_week.notes + self._own_choices(block_week, days)
         if block_week.phase == "race" and after_off and not any(d.session for d in days):
             notes += ("No session: the week before was off, and a race week holds at most half "
                       "the week before's sets.",)
@@ -184,6 +195,21 @@ class _Planner:
                     weekly_mileage=self._mileage(block_week.start),
                     changed=change is not None and bool(change.days or change.weekly_mileage),
                     notes=notes)
+
+    def _own_choices(self, block_week: BlockWeek, days: tuple[Day, ...]) -> tuple[str, ...]:
+        """What the plan chose for this week itself, explained rather than warned."""
+        held = sum(d.session is not None for d in days)
+        notes: list[str] = []
+        if block_week.phase == "taper" and held:
+            notes.append("Taper: fewer sets at the same loads; upper-body and extra accessory "
+                         "work make way for the race.")
+        if self._high_mileage(block_week.start) and held and not block_week.off:
+            mileage = plain_number(self._mileage(block_week.start))
+            one = (" and one session" if held == 1 and block_week.phase in ("peak", "taper")
+                   else "")
+            notes.append(f"High mileage ({mileage} {self.athlete.units} this week): sessions "
+                         f"keep to the low end of 8–12 working sets{one}.")
+        return tuple(notes)
 
     def _mileage(self, monday: dt.date) -> float:
         change = self.athlete.changes.get(monday)
@@ -223,7 +249,9 @@ class _Planner:
                               "runs, races and the days around the race fill it).", number)
         if block_week.phase != "race":
             # a deload keeps every exercise of its week: what it misses, a loading week misses
-            warn_shoulds(number, sessions, self.athlete, self.library, self.warnings, False)
+            cut = "taper" if block_week.phase == "taper" else (
+                "time" if number in self.timed else "sets")
+            warn_shoulds(number, sessions, self.athlete, self.library, self.warnings, cut)
             warn_plyometrics(block_week, sessions, self.athlete, self.warnings)
             warn_avoid_unmet(number, sessions, self.athlete, self.library, self.warnings)
 
@@ -244,8 +272,8 @@ class _Planner:
             floor = 1 if ctx.phase in ("taper", "race") else 6
         if limits.taper_cap is not None:
             target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
-        kept_choices, kept = fit_session(picked, prescriptions, (target, ceiling, floor),
-                                         athlete.session_minutes)
+        kept_choices, kept, timed = fit_session(picked, prescriptions, (target, ceiling, floor),
+                                         athlete.session_minutes, ctx.phase)
         if ctx.deload:
             kept = deload_session(kept, limits.deload_cap)
         elif limits.taper_cap is not None:
@@ -254,11 +282,11 @@ class _Planner:
             return None
         if ctx.phase != "recovery":
             self.loads.update({p.id: p.load.value for p in kept if p.load})
-        minutes = estimate_minutes(kept)
-        if minutes > athlete.session_minutes:
-            self.warnings.add("session-over-time", f"session {name} takes about {minutes} min, "
-                              f"over the {athlete.session_minutes} available, even with "
-                              "accessories trimmed; the main lifts stay.", limits.number)
+        if timed:
+            self.timed.add(limits.number)
+        minutes = honest_minutes(kept)
+        if minutes > athlete.session_minutes + 5:  # coaching.md §5: warned after every cut
+            self.over.setdefault(name, []).append((limits.number, minutes))
         return self._session(name, date, ctx, kept)
 
     def _session(self, name: str, date: dt.date, ctx: WeekContext,
@@ -271,5 +299,5 @@ class _Planner:
         run = self.calendar.run(date)
         order = "standalone" if run in ("rest", "cross") else "after_run"
         return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
-                       minutes=estimate_minutes(kept), exercises=tuple(kept),
+                       minutes=honest_minutes(kept), exercises=tuple(kept),
                        reason=day_reason(date, run, self.calendar, name))

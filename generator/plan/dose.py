@@ -3,7 +3,6 @@ exercise, the minutes a session takes, and the working sets a session aims at.""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -109,10 +108,10 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
 
 
 def _dose(ex: Exercise, role: str, ctx: WeekContext, athlete: Athlete) -> _Dose:
-    if role in ("warmup", "cooldown"):
+    if role in ("warmup", "cooldown"):  # two rounds; one in the short form (timing.py)
         if ex.dose == "seconds":
-            return _Dose(1, None, None, 0, None, seconds=60 if not ex.unilateral else 40)
-        return _Dose(1, Range(8, 10) if role == "warmup" else Range(6, 8), None, 0, None)
+            return _Dose(2, None, None, 0, None, seconds=45 if not ex.unilateral else 30)
+        return _Dose(2, Range(8, 10) if role == "warmup" else Range(6, 8), None, 0, None)
     if role == "plyometric":
         # coaching.md §4: 2-3 sets of 5-8 contacts (each leg on one-leg drills), fresh legs
         if ctx.phase == "build":
@@ -158,30 +157,6 @@ def rep_target(reps: Range, loading_weeks: int) -> Range:
     span = width // 2
     shift = (loading_weeks % 3) * (width - span) // 2
     return Range(reps.min + shift, reps.min + shift + span)
-
-
-def _tempo_seconds(tempo: str | None) -> int:
-    if not tempo:
-        return 3
-    try:
-        return sum(int(part) for part in tempo.split("-"))
-    except ValueError:
-        return 3
-
-
-def estimate_minutes(prescriptions: list[Prescription]) -> int:
-    """Minutes from sets, reps, tempo and rest, with a short change-over between exercises."""
-    seconds = 0.0
-    for p in prescriptions:
-        sides = 2 if p.per_side else 1
-        if p.reps is not None:
-            work = (p.reps.min + p.reps.max) / 2 * _tempo_seconds(p.tempo) * sides
-        else:
-            work = (p.seconds or 0) * sides
-        # accessories and core are done in pairs, so one's rest is the other's work
-        rest = p.rest_seconds if p.role in ("main", "plyometric") else p.rest_seconds / 2
-        seconds += p.sets * (work + rest) + 20
-    return math.ceil(seconds / 60)
 
 
 def target_sets(template: str, ctx: WeekContext) -> tuple[int, int]:

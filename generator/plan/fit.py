@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from ..model import Prescription
 from .choose import Choice
-from .dose import estimate_minutes
+from .timing import fit_to_time
 
 
 def working_sets(prescriptions: list[Prescription]) -> int:
@@ -17,12 +17,14 @@ Item = tuple[Choice, Prescription]
 
 
 def fit_session(choices: list[Choice], prescriptions: list[Prescription],
-                sets: tuple[int, int, int], minutes: int) -> tuple[list[Choice], list[Prescription]]:
-    """Trim accessories, never main lifts, until the session meets its set target and its time.
+                sets: tuple[int, int, int], minutes: int,
+                phase: str) -> tuple[list[Choice], list[Prescription], bool]:
+    """Trim the session to its set target, then cut it to its time (`timing.fit_to_time`).
 
     `sets` is (target, ceiling, floor); `_trimmable` says what goes first. The floor is the
     fewest working sets allowed (6 outside taper, race and deload weeks); a short session is
-    grown back to it.
+    grown back to it, and no time cut goes under it. The flag says whether the time cut
+    upper-body work.
     """
     target, ceiling, floor = sets
     items = list(zip(choices, prescriptions, strict=True))
@@ -30,11 +32,9 @@ def fit_session(choices: list[Choice], prescriptions: list[Prescription],
         pass
     while _total(items) > max(ceiling, floor) and _cut_one(items, forced=True):
         pass
-    while (estimate_minutes([p for _, p in items]) > minutes and _total(items) > floor
-           and _cut_one(items, forced=False)):
-        pass
     _grow_to(items, floor)
-    return [c for c, _ in items], [p for _, p in items]
+    timed = fit_to_time(items, minutes, floor, phase)
+    return [c for c, _ in items], [p for _, p in items], timed
 
 
 def _total(items: list[Item]) -> int:

@@ -174,7 +174,8 @@ def _within_week(pick: Pick, state: State, week: LoadWeek, kit: Kit) -> Pick:
         return pick
     f = pick.state.f
     weekly = max(state.m * (1 + WEEKLY_RISE), state.m + kit.step * kit.implements * f)
-    if pick.state.m <= weekly + EPS:
+    above_known = pick.state.total > week.known + EPS and pick.reps.max >= 8 and not state.eight
+    if pick.state.m <= weekly + EPS and not above_known:
         return pick
     reps = _fewer_reps(pick.state.total, weekly, week)
     if reps is None:

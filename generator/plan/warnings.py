@@ -144,43 +144,57 @@ def warn_plyometrics(block_week: BlockWeek, sessions: list[Session], athlete: At
 
 
 def warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library: Library,
-                  warnings: WarningLog, deload: bool = False) -> None:
-    """Say so when a week misses one of coaching.md's SHOULDs for exercise choice."""
+                 warnings: WarningLog, cut: str = "sets") -> None:
+    """Say so when a week misses one of coaching.md's SHOULDs for exercise choice.
+
+    `cut` says what took the room: "time" (a session was cut to its minutes), "sets" (the
+    working-set ceiling), or "taper": the plan's own lighter week, explained in its notes.
+    """
+    own_cut = cut == "taper"
     if not sessions:
         return
     exercises = [p for s in sessions for p in s.exercises]
     patterns = {p.pattern for p in exercises}
     ids = {p.id for p in exercises}
-    if deload:
-        short = "a deload week keeps only the main lifts, calf and core work"
+    if cut == "time":
+        short = f"with {athlete.session_minutes}-minute sessions, upper-body work is the " \
+            "first cut (coaching.md §5)"
     elif len(sessions) == 1:
-        short = "the week's one session has room only for the essentials"
+        short = "the week's one session keeps its sets for the lower-body, calf and core work"
     else:
-        short = f"the {athlete.session_minutes}-minute sessions leave no room after the " \
-            "lower-body, calf and core work"
-    for kind, pattern in (("push", "upper_push"), ("pull", "upper_pull")):
-        if pattern in patterns:
-            continue
-        possible = any(e.pattern == pattern and e.option_for(athlete.equipment) is not None
-                       for e in library)
-        why = short if possible else (
-            "the equipment listed has nothing to pull with (a band or a bar would do)")
-        warnings.add("no-upper-body", f"no upper-body {kind} work: {why}.", number)
+        short = "the sessions' working-set ceiling goes to the lower-body, calf and core work"
+    missing = [kind for kind, pattern in (("push", "upper_push"), ("pull", "upper_pull"))
+               if pattern not in patterns]
+    if missing and not own_cut:
+        warnings.add("no-upper-body", f"no upper-body {' or '.join(missing)} work: "
+                     f"{_upper_why(missing, athlete, library, short)}.", number)
     if "single_leg" not in patterns and not any(
             p.per_side and p.pattern in ("hinge", "squat") for p in exercises):
         warnings.add("no-single-leg", "no single-leg exercise: with one session, "
                      "the squat and hinge take its place.", number)
     straight = ids & {"single-leg-calf-raise", "standing-calf-raise"}
     bent = ids & {"bent-knee-calf-raise"}
-    if not (straight and bent):
-        if deload:
-            room = "the deload week has room for one"
-        elif len(sessions) == 1:
+    if not (straight and bent) and not own_cut:
+        if len(sessions) == 1:
             room = "the week's one session has room for one"
         else:
             room = f"the {athlete.session_minutes}-minute sessions have room for one"
         warnings.add("one-calf-variant", "only one calf-raise variant (straight- or bent-knee): "
                      f"{room}.", number)
+
+
+def _upper_why(missing: list[str], athlete: Athlete, library: Library, short: str) -> str:
+    """The true cause of a week without upper-body work: avoid, equipment, or room."""
+    patterns = [f"upper_{kind}" for kind in missing]
+    avoided = [a for a in athlete.avoid if a in patterns or (
+        a in library and library[a].pattern in patterns)]
+    if avoided:
+        return f"avoid lists {', '.join(avoided)}"
+    possible = any(e.pattern in patterns and e.option_for(athlete.equipment) is not None
+                   and e.id not in athlete.avoid for e in library)
+    if not possible:
+        return "the equipment listed has nothing to push or pull with (a band or a bar would do)"
+    return short
 
 
 def warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
