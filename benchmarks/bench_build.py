@@ -87,8 +87,11 @@ def best(args: list[str], runs: int = 3) -> float:
     return min(timed(args)[0] for _ in range(runs))
 
 
+RUNLIFT = ["runlift"]  # --command replaces it, e.g. to measure another checkout side by side
+
+
 def build(club: Path, out: Path, formats: str, *extra: str) -> list[str]:
-    return ["runlift", "build", str(club), "-o", str(out), "--today", TODAY, "--format", formats,
+    return [*RUNLIFT, "build", str(club), "-o", str(out), "--today", TODAY, "--format", formats,
             *extra]
 
 
@@ -126,7 +129,7 @@ def measure(work: Path, athletes: int, pdf_athletes: int) -> dict:
                       encoding="utf-8")
     figures["one_edit_s"], _ = timed(build(club, site, "html,json,ics"))
     figures["one_athlete_cold_s"] = best(build(edited, work / "alone", "html,json,ics"))
-    figures["help_s"] = best(["runlift", "--help"])
+    figures["help_s"] = best([*RUNLIFT, "--help"])
     figures["import_click_s"] = best([sys.executable, "-c", "import click"])
     pdf_club = make_club(work / "pdf", pdf_athletes)
     for jobs in (1, 2):
@@ -169,7 +172,11 @@ def main() -> None:
     parser.add_argument("--athletes", type=int, default=200)
     parser.add_argument("--pdf-athletes", type=int, default=8)
     parser.add_argument("--json", type=Path, help="Also write the figures here, as JSON.")
+    parser.add_argument("--command", default="runlift",
+                        help="How to run runlift, e.g. 'env PYTHONPATH=/old python -m "
+                             "generator.cli' for another checkout.")
     args = parser.parse_args()
+    RUNLIFT[:] = args.command.split()
     work = Path(tempfile.mkdtemp(prefix="runlift-bench-"))
     try:
         figures = measure(work, args.athletes, args.pdf_athletes)

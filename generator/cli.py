@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
@@ -68,15 +69,19 @@ def _today(value) -> dt.date:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="runlift")
-@click.option("-v", "--verbose", is_flag=True, help="Say more about what is happening.")
-def main(verbose: bool) -> None:
+@click.option("-v", "--verbose", is_flag=True, help="Say what runlift is doing, step by step.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
     """runlift: strength blocks for runners, planned around their running week.
 
     Write a YAML profile per athlete (see `runlift schema`), then `runlift plan PROFILE` to see
     a block, or `runlift build` to publish a club's plans as a website, PDFs and JSON.
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(levelname)s: %(message)s")
+    ctx.obj = {"quiet": quiet}
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    # -v is about runlift's own steps; WeasyPrint's chatter stays out of it
+    logging.getLogger("generator").setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 @main.command()
@@ -171,6 +176,22 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
     return chosen
 
 
+def _shard(ctx, param, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    try:
+        i, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        i = n = 0
+    if not 1 <= i <= n:
+        raise click.BadParameter(f"got {value!r}; allowed I/N with 1 <= I <= N, e.g. 2/4")
+    return i, n
+
+
+def _ids(ctx, param, value: str | None) -> frozenset[str]:
+    return frozenset(v.strip() for v in (value or "").split(",") if v.strip())
+
+
 @main.command()
 @click.argument("path", required=False, default="programs",
                 type=click.Path(exists=True, path_type=Path))
@@ -179,41 +200,116 @@ def _formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--format", "formats", default="html,pdf,json,ics", show_default=True,
               callback=_formats, help="What to build: any of html, pdf, json, ics (calendar).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64),
-              help="Processes rendering PDFs (default: up to 4, one per core).")
+              help="Processes building athletes (default: up to 4, one per core).")
+@click.option("--clean", is_flag=True, help="Build every athlete again, changed or not.")
+@click.option("--only", callback=_ids, metavar="ID[,ID...]",
+              help="Build these athletes again (ids or file names); keep the others as they are.")
+@click.option("--shard", callback=_shard, metavar="I/N",
+              help="Build the I-th of N stable parts of the club (no club pages); "
+                   "`runlift merge` joins the parts.")
 @max_athletes_option
 @today_option
+@click.pass_context
 @user_errors
-def build(path: Path, output: Path, formats: tuple[str, ...], jobs: int | None, max_athletes: int,
-          today) -> None:
+def build(ctx: click.Context, path: Path, output: Path, formats: tuple[str, ...],
+          jobs: int | None, clean: bool, only: frozenset[str], shard: tuple[int, int] | None,
+          max_athletes: int, today) -> None:
     """Build a club (a folder, default programs/) or one profile into a static site.
 
-    Writes index.html, a page, PDF and JSON per athlete, and the exercise library. A profile with
-    mistakes is reported and skipped; the others are still built, and the command exits 1.
+    Writes index.html, a page, PDF, JSON and calendar per athlete, and the exercise library.
+    A rebuild only builds athletes whose profile (or anything they depend on) changed. A
+    profile with mistakes is reported and keeps its last pages; the others are still built,
+    and the command exits 1.
     """
-    from .inputs.club_files import read_inputs
-    from .pipeline import build_site
+    from .pipeline import BuildOptions, build_club
 
     if path.is_file() and path.name == "club.yaml":
         click.echo(f"{path}: this is the club file; build its folder ({path.parent}) or one "
                    "athlete's profile.", err=True)
         sys.exit(2)
-    try:
-        inputs = read_inputs([path], max_athletes)
-    except ProfileError as exc:
-        _report([exc])
-        click.echo("The club file has mistakes; nothing was built.", err=True)
-        sys.exit(1)
-    _report(inputs.failures)
-    result = build_site(inputs, output, formats, _today(today), jobs)
-    for failure in result.failures:
+    quiet = bool(ctx.obj and ctx.obj.get("quiet"))
+    with _progress(quiet) as progress:
+        options = BuildOptions(formats=formats, today=_today(today), jobs=jobs,
+                               max_athletes=max_athletes, clean=clean, only=only, shard=shard,
+                               progress=progress)
+        try:
+            report = build_club(path, output, options)
+        except ProfileError as exc:
+            _report([exc])
+            click.echo("The club file has mistakes; nothing was built.", err=True)
+            sys.exit(1)
+    _finish(report, output, quiet)
+
+
+def _finish(report, output: Path, quiet: bool) -> None:
+    """Every mistake, then one closing line; exit 1 when any profile failed."""
+    _report([ProfileError(report.problems)] if report.problems else [])
+    for failure in report.failures:
         click.echo(failure, err=True)
-    failed = len(inputs.failures) + len(result.failures)
-    click.echo(f"Built {len(result.built)} athlete{'s' if len(result.built) != 1 else ''} into "
-               f"{output}/ ({len(result.written)} files).")
-    if failed:
-        click.echo(f"{failed} profile{'s' if failed != 1 else ''} failed; see the messages above.",
-                   err=True)
+    if not quiet:
+        click.echo(_closing_line(report, output))
+    if report.failed:
+        click.echo(f"{report.failed} profile{'s' if report.failed != 1 else ''} failed; see the "
+                   "messages above.", err=True)
         sys.exit(1)
+
+
+def _closing_line(report, output: Path) -> str:
+    built = len(report.built)
+    parts = [f"Built {built} athlete{'s' if built != 1 else ''} into {output}/",
+             f"{report.unchanged} unchanged", f"{len(report.removed)} files removed",
+             f"{report.failed} failed"]
+    pdfs = f"; PDFs: {report.pdfs_rendered} rendered, {report.pdfs_kept} kept" \
+        if report.pdfs_rendered or report.pdfs_kept else ""
+    return f"{', '.join(parts)}{pdfs} ({report.written} files written, {report.seconds:.1f} s)."
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool):
+    """A progress bar on a terminal (Click's own): athletes done, the one at hand, time left."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int, name: str) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="Building", file=sys.stderr,
+                                    show_pos=True, show_eta=True, item_show_func=lambda n: n)
+            bar.__enter__()
+        bar.update(1, name)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+@main.command()
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site to.")
+@click.option("--club", "club", default="programs", show_default=True,
+              type=click.Path(exists=True, path_type=Path),
+              help="The club folder the shards were built from (for the club pages).")
+@click.option("--format", "formats", default="html,pdf,json,ics", show_default=True,
+              callback=_formats, help="The formats the shards were built with.")
+@today_option
+@user_errors
+def merge(shards: tuple[Path, ...], output: Path, club: Path, formats: tuple[str, ...],
+          today) -> None:
+    """Join shards (folders made by `runlift build --shard I/N`) into one site.
+
+    Copies every athlete's files and writes the club pages; an id used in two shards fails.
+    """
+    from .pipeline import BuildOptions, merge_shards
+
+    report = merge_shards(list(shards), output, club,
+                          BuildOptions(formats=formats, today=_today(today)))
+    _finish(report, output, quiet=False)
 
 
 @main.command()

@@ -64,21 +64,31 @@ ORDER_NAMES: Final = MappingProxyType({
     "after_run": "after the run", "before_run": "before the run", "standalone": "no run today"})
 
 # The terms a plan uses, each with the sentence that explains it where the athlete reads it:
-# the page, the PDF's "How to use this log" and `runlift plan`.
-TERMS: Final = MappingProxyType({
-    "RIR": "Reps in reserve: how many more good reps you could still have done when you stop the "
-           "set. RIR 2 means stop with two left in the tank. Never lift to failure.",
-    "Double progression": "Keep the weight until every set reaches the top of the rep range "
-                          "with the RIR shown still in reserve, in two sessions running; then go "
-                          "up one step (the smallest jump your weights allow). When your reps "
-                          "fall short of the range, keep the weight and build the reps back up.",
-    "2 × 14 kg (28 kg)": "One dumbbell or kettlebell of 14 kg in each hand, 28 kg in all. A single "
-                         "number is one weight: the whole bar, or the one bell you hold.",
-    "Tempo 3-1-1": "Seconds for each part of a rep: 3 lowering, 1 paused at the bottom, 1 "
-                   "lifting.",
-    "Working sets": "The sets that count: main lifts, accessories, core and jumps, not the "
-                    "warm-up or cool-down.",
-})
+# the page, the PDF's "How to use this log" and `runlift plan`. The example of a load held in
+# each hand is in the athlete's own unit.
+_HAND_EXAMPLE = {"kg": (14, 28), "lb": (30, 60)}
+
+
+def terms(unit: str) -> dict[str, str]:
+    """Each term and its explanation, loads in `unit` (kg or lb)."""
+    one, both = _HAND_EXAMPLE.get(unit, _HAND_EXAMPLE["kg"])
+    return {
+        "RIR": "Reps in reserve: how many more good reps you could still have done when you stop "
+               "the set. RIR 2 means stop with two left in the tank. Never lift to failure.",
+        "Double progression": "Keep the weight until every set reaches the top of the rep range "
+                              "with the RIR shown still in reserve, in two sessions running; then "
+                              "go up one step (the smallest jump your weights allow). When your "
+                              "reps fall short of the range, keep the weight and build the reps "
+                              "back up.",
+        f"2 × {one} {unit} ({both} {unit})": f"One dumbbell or kettlebell of {one} {unit} in each "
+                                            f"hand, {both} {unit} in all. A single number is one "
+                                            "weight: the whole bar, or the one bell you hold.",
+        "Tempo 3-1-1": "Seconds for each part of a rep: 3 lowering, 1 paused at the bottom, 1 "
+                       "lifting.",
+        "Working sets": "The sets that count: main lifts, accessories, core and jumps, not the "
+                        "warm-up or cool-down.",
+    }
+
 
 # What a build can write for each athlete.
 FORMATS: Final = ("html", "pdf", "json", "ics")

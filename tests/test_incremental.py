@@ -35,7 +35,7 @@ def test_rebuild_keeps_unchanged_pdfs_and_removes_departed_athletes(tmp_path):
     assert build(club, out).exit_code == 0
     ann_pdf = (out / "ann" / "ann.pdf").read_bytes()
     manifest = json.loads((out / ".runlift-manifest.json").read_text(encoding="utf-8"))
-    assert "ann/ann.pdf" in manifest["pdf"] and "bob/index.html" in manifest["files"]
+    assert manifest["athletes"]["ann.yaml"]["pdf"] and "bob/index.html" in manifest["files"]
 
     (club / "bob.yaml").unlink()  # Bob leaves the club
     assert build(club, out).exit_code == 0

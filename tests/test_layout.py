@@ -81,4 +81,3 @@ def test_an_installed_wheel_builds_a_club_in_every_format(tmp_path):
     assert "Ana Wheel" in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "style.css").stat().st_size > 1000
     assert (site / "exercises" / "back-squat.html").is_file()
-    assert (site / "sitemap.xml").is_file()

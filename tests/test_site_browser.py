@@ -26,8 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.inputs.club_files import read_inputs
-from generator.pipeline import build_site
+from generator.pipeline import BuildOptions, build_club
 from generator.vocabulary import FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,11 +79,9 @@ SESSIONS_JS = """() => [...document.querySelectorAll('section.session')].map(s =
 def site(tmp_path_factory) -> Path:
     """The demo club, built once with every format into <tmp>/club/site (alone in its parent)."""
     out = tmp_path_factory.mktemp("club") / "site"
-    inputs = read_inputs([ROOT / "programs"])
-    assert not inputs.failures, inputs.failures
-    result = build_site(inputs, out, FORMATS, TODAY)
-    assert not result.failures, result.failures
-    assert len(result.built) == len(list((ROOT / "programs" / "athletes").glob("*.yaml")))
+    report = build_club(ROOT / "programs", out, BuildOptions(formats=FORMATS, today=TODAY))
+    assert not report.problems and not report.failures, (report.problems, report.failures)
+    assert len(report.built) == len(list((ROOT / "programs" / "athletes").glob("*.yaml")))
     return out
 
 

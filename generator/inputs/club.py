@@ -17,8 +17,6 @@ from .schema import CLUB_FIELDS, PRIVACY_FIELDS, PROFILE_FIELDS, ClubModel
 from .suggest import did_you_mean, shown
 from .yamlsource import Source, YamlProblems, read_yaml
 
-CLUB_FILE = "club.yaml"
-
 
 @dataclass(frozen=True)
 class ClubFile:

@@ -6,17 +6,22 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import LimitError, Problem, ProfileError
+from ..errors import Problem, ProfileError
 from ..model import Athlete, Club, Library
-from .club import CLUB_FILE, load_club
+from .club import load_club
+from .discovery import (
+    CLUB_FILE,
+    MAX_ATHLETES,
+    RESERVED_IDS,
+    find_club_file,
+    find_profiles,
+    too_many,
+)
+from .discovery import display as _display
 from .library import DEVICE_NAMES, load_library
 from .profile import load_athlete
 
 log = logging.getLogger(__name__)
-
-RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the site's own paths
-MAX_ATHLETES = 20_000  # profiles in one run, unless --max-athletes says more
-
 
 @dataclass
 class Inputs:
@@ -27,52 +32,6 @@ class Inputs:
     athletes: list[Athlete] = field(default_factory=list)
     failures: list[ProfileError] = field(default_factory=list)
     root: Path | None = None
-
-
-def find_profiles(folder: Path, limit: int = MAX_ATHLETES) -> list[Path]:
-    """Every athlete file under `folder`, sorted so that output is reproducible.
-
-    Raises LimitError as soon as more than `limit` are found, before any is read.
-    """
-    found = []
-    for p in folder.rglob("*"):
-        if p.suffix in (".yaml", ".yml") and p.is_file() and p.name != CLUB_FILE \
-                and not any(part.startswith(".") for part in p.relative_to(folder).parts):
-            found.append(p)
-            if len(found) > limit:
-                raise _too_many(folder, f"more than {limit:,}", limit)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
-
-
-def _too_many(where: Path, count: str, limit: int) -> LimitError:
-    return LimitError(f"{_display(where)}: {count} athlete profiles; allowed at most {limit:,} "
-                      "(--max-athletes allows more)")
-
-
-def find_club_file(start: Path) -> Path | None:
-    """The club file beside a profile or in a folder above it.
-
-    The search stops at the project's root (a folder holding .git or pyproject.toml), so a club
-    file elsewhere on the machine is never picked up.
-    """
-    folder = start.resolve()
-    if not folder.is_dir():
-        folder = folder.parent
-    while True:
-        candidate = folder / CLUB_FILE
-        if candidate.is_file():
-            return candidate
-        if (folder / ".git").exists() or (folder / "pyproject.toml").exists() \
-                or folder.parent == folder:
-            return None
-        folder = folder.parent
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def read_inputs(paths: list[Path], max_athletes: int = MAX_ATHLETES) -> Inputs:
@@ -102,7 +61,7 @@ def read_inputs(paths: list[Path], max_athletes: int = MAX_ATHLETES) -> Inputs:
                 _display(path), 0, "", "no athlete profiles (*.yaml, *.yml) found in this folder")]))
         files.extend(found)
         if len(files) > max_athletes:
-            raise _too_many(path, f"{len(files):,}", max_athletes)
+            raise too_many(path, f"{len(files):,}", max_athletes)
     for path in files:
         try:
             inputs.athletes.append(load_athlete(path, library, club_file, _display(path)))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from ..vocabulary import (
     KEY_RUNS,
@@ -320,4 +321,6 @@ class Plan:
         }
 
     def to_json(self) -> str:
-        return json.dumps(self.as_json(), ensure_ascii=False, indent=2) + "\n"
+        """The plan as runlift-plan/1 text: UTF-8, two-space indents (orjson: the same bytes
+        as the standard library's encoder, many times faster)."""
+        return orjson.dumps(self.as_json(), option=orjson.OPT_INDENT_2).decode() + "\n"

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from .. import __version__
-from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, TERMS, plain_number
+from ..errors import BuildError
+from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, plain_number, terms
+from .assets import STYLESHEET, template_folder
 from .context import log_rows
 from .wording import effort, load_text, order_text
-
-STYLESHEET = "assets/style.css"
-
-
-def template_folder() -> Path:
-    """runlift's own templates: inside the installed package (a wheel), or beside it in a
-    clone of the repository."""
-    package = Path(__file__).resolve().parent.parent
-    packaged = package / "templates"
-    return packaged if packaged.is_dir() else package.parent / "templates"
 
 
 def environment(club_folders: list[Path]) -> Environment:
@@ -36,8 +36,8 @@ def environment(club_folders: list[Path]) -> Environment:
         day_short=lambda day: DAY_NAMES[day][:3],
         run_name=lambda run: RUN_NAMES[run],
         role_name=lambda role: ROLE_NAMES[role],
-        date_long=lambda d: f"{d:%a} {d.day} {d:%b %Y}",
-        date_short=lambda d: f"{d.day} {d:%b}",
+        date_long=lambda d: f"{_date(d):%a} {_date(d).day} {_date(d):%b %Y}",
+        date_short=lambda d: f"{_date(d).day} {_date(d):%b}",
         effort=effort,
         load_text=load_text,
         order_text=order_text,
@@ -45,8 +45,32 @@ def environment(club_folders: list[Path]) -> Environment:
         groupby_role=log_rows,
         demote=lambda html, by=2: Markup(demote_headings(str(html), by)),
     )
-    env.globals.update(version=__version__, terms=TERMS)
+    env.globals.update(version=__version__, terms=terms)
     return env
+
+
+def _date(value: dt.date | str) -> dt.date:
+    """A date, or one written YYYY-MM-DD (as the club rows kept in the manifest hold them)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def template_error(exc: TemplateError) -> BuildError:
+    """A template's mistake (most likely in a club's own override) as one message."""
+    where = getattr(exc, "filename", None) or getattr(exc, "name", None) or "a template"
+    lineno = getattr(exc, "lineno", None)
+    return BuildError(f"{where}{f':{lineno}' if lineno else ''}: template error: "
+                      f"{exc.message or exc}")
+
+
+def check_templates(club_folders: list[Path]) -> None:
+    """Compile every page template once, so that a mistake in one stops a build before it
+    writes anything (raises BuildError)."""
+    env = environment(club_folders)
+    for name in env.list_templates(extensions=["html", "xml"]):
+        try:
+            env.get_template(name)
+        except TemplateError as exc:
+            raise template_error(exc) from None
 
 
 def stylesheet(env: Environment) -> str:

@@ -17,7 +17,7 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,14 +71,17 @@ class Writer:
         self.root = root
         self.written: list[str] = []
 
-    def write_all(self, site: SiteFiles) -> None:
+    def write_all(self, site: SiteFiles | Mapping[str, str | bytes]) -> None:
+        """Write these files together: all staged, then all renamed (one athlete's files, or a
+        whole site)."""
+        files = site.files if isinstance(site, SiteFiles) else site
         # the manifest last: a build stopped half way still has the last build's record
-        order = sorted(site.files, key=lambda path: (path == MANIFEST, path))
+        order = sorted(files, key=lambda path: (path == MANIFEST, path))
         staged: list[tuple[str, Path]] = []
         done = 0
         try:
             for path in order:
-                staged.append((path, self._stage(path, site.files[path])))
+                staged.append((path, self._stage(path, files[path])))
             for path, temp in staged:
                 os.replace(temp, self.root / path)
                 done += 1

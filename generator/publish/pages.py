@@ -38,10 +38,11 @@ def pdf_source(env: Environment, ctx: dict[str, Any]) -> str:
     return env.get_template("pdf.html").render(pdf, plan=plan, athlete=plan.athlete, qr=qr)
 
 
-def club_page(env: Environment, club: Club, contexts: list[dict[str, Any]],
+def club_page(env: Environment, club: Club, rows: list[dict[str, Any]],
               formats: tuple[str, ...], failed: int) -> str:
-    """The club page lists athletes by name, as a club organiser looks for them."""
-    rows = sorted(contexts, key=lambda c: (sort_key(c["athlete"].name), c["athlete"].id))
+    """The club page lists athletes by name, as a club organiser looks for them; a row is
+    summary.club_row's."""
+    rows = sorted(rows, key=lambda r: (sort_key(r["athlete"]["name"]), r["athlete"]["id"]))
     return robots_meta(env.get_template("index.html").render(
         club=club, athletes=rows, root="", formats=formats, failed=failed), club.privacy)
 

@@ -1,0 +1,125 @@
+"""One athlete's build, start to finish: validate, plan, render every format.
+
+It runs in worker processes (or in the main one for a single job), so everything it needs comes
+in a `Shared` value set up once per process, and what it makes goes back as an `Outcome`: the
+files, the athlete's row for the club pages, and what went wrong. Nothing here writes the site.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import TemplateError
+
+from ..errors import Problem, ProfileError
+from ..inputs.club import ClubFile, load_club
+from ..inputs.discovery import RESERVED_IDS
+from ..inputs.library import DEVICE_NAMES, load_library
+from ..inputs.profile import load_athlete
+from ..model import Athlete, Club, Library
+from ..plan.block import start_rule
+from ..plan.builder import build_plan
+from ..publish import pages
+from ..publish.calendar import plan_calendar
+from ..publish.context import athlete_context
+from ..publish.environment import environment, stylesheet, template_error
+from ..publish.pdf import pdf_fingerprint, render_pdf
+from ..publish.privacy import published_json
+from ..publish.summary import club_row
+from .jobs import Job, Outcome, Shared
+
+log = logging.getLogger(__name__)
+
+
+class _Process:
+    """The club, library and templates, read once per process."""
+
+    def __init__(self, shared: Shared):
+        self.shared = shared
+        self.club_file: ClubFile | None = None
+        if shared.club_path:
+            self.club_file = load_club(Path(shared.club_path), shared.club_display)
+        self.club: Club = self.club_file.club if self.club_file else Club()
+        self.library: Library = load_library([Path(p) for p in shared.exercise_folders])
+        self.env = environment([Path(p) for p in shared.template_folders])
+        self.css = stylesheet(self.env)
+
+
+_PROCESS: _Process | None = None
+
+
+def start_process(shared: Shared) -> None:
+    """Set up this process for `run`: the pool's initializer, or called once in the main one."""
+    global _PROCESS
+    _PROCESS = _Process(shared)
+
+
+def run(job: Job) -> Outcome:
+    """Build one athlete; never raises for one athlete's mistake or bug."""
+    assert _PROCESS is not None, "start_process first"
+    process = _PROCESS
+    outcome = Outcome(job.path)
+    try:
+        athlete = load_athlete(Path(job.path), process.library, process.club_file, job.display)
+        _check_id(athlete)
+    except ProfileError as exc:
+        outcome.problems = exc.problems
+        return outcome
+    outcome.athlete_id, outcome.id_line = athlete.id, athlete.id_line
+    outcome.start_rule = start_rule(athlete)
+    try:
+        _render(process, athlete, job, outcome)
+    except TemplateError as exc:  # the club's templates: every athlete would fail the same way
+        raise template_error(exc) from None
+    except Exception as exc:  # a bug for one athlete must not cost the club its build
+        log.debug("building %s failed", job.display, exc_info=True)
+        outcome.failure = f"{job.display}: could not be built ({type(exc).__name__}: {exc})"
+        outcome.files, outcome.row = {}, None
+    return outcome
+
+
+def _check_id(athlete: Athlete) -> None:
+    why = None
+    if athlete.id in RESERVED_IDS:
+        why = "a folder name the site uses itself"
+    elif athlete.id in DEVICE_NAMES:
+        why = "a name Windows keeps for a device, so its folder could not be copied there"
+    if why:
+        raise ProfileError([Problem(athlete.source, athlete.id_line, "id",
+                                    f"got {athlete.id!r}, {why}; allowed any other id, e.g. "
+                                    f"{athlete.id + '-1'!r}")])
+
+
+def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome) -> None:
+    shared, env, club = process.shared, process.env, process.club
+    plan = build_plan(athlete, process.library, shared.today)
+    ctx = athlete_context(plan, club)
+    a_id, files = athlete.id, outcome.files
+    if "json" in shared.formats:
+        files[f"{a_id}/{a_id}.json"] = published_json(plan, club)
+    if "ics" in shared.formats:
+        files[f"{a_id}/{a_id}.ics"] = plan_calendar(plan, ctx["page_url"], club.privacy)
+    if "html" in shared.formats:
+        files[f"{a_id}/index.html"] = pages.athlete_page(env, ctx, shared.formats)
+    if "pdf" in shared.formats:
+        html = pages.pdf_source(env, ctx)
+        outcome.pdf_fingerprint = pdf_fingerprint(html, process.css, club.paper)
+        if outcome.pdf_fingerprint != job.pdf_fingerprint:
+            try:
+                files[f"{a_id}/{a_id}.pdf"] = render_pdf(html, process.css, club.paper)
+                outcome.pdf_rendered = True
+            except Exception as exc:  # the page and JSON still go out
+                log.debug("PDF of %s failed", a_id, exc_info=True)
+                outcome.pdf_fingerprint = None
+                outcome.failure = (f"{job.display}: the PDF of {a_id} could not be rendered "
+                                   f"({type(exc).__name__}: {exc})")
+    outcome.row = club_row(ctx)
+
+
+def club_process(shared: Shared) -> _Process:
+    """The club, library and templates for the club pages, read in this process."""
+    if _PROCESS is None or _PROCESS.shared != shared:
+        start_process(shared)
+    assert _PROCESS is not None
+    return _PROCESS

@@ -1,0 +1,45 @@
+"""What a build hands to the process that builds one athlete, and what comes back. Plain data,
+cheap to import: a rebuild with nothing to do never loads the validation, planning or templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import Problem
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every athlete of one build shares: where the club's files are, and the build's
+    formats and day."""
+
+    club_path: str | None
+    club_display: str | None
+    exercise_folders: tuple[str, ...]
+    template_folders: tuple[str, ...]
+    formats: tuple[str, ...]
+    today: dt.date
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    display: str
+    pdf_fingerprint: str | None = None  # the PDF on disk, when the last build made one
+
+
+@dataclass
+class Outcome:
+    path: str
+    athlete_id: str | None = None
+    id_line: int = 1  # where the id is written (or the name it is made from)
+    files: dict[str, bytes | str] = field(default_factory=dict)
+    row: dict[str, Any] | None = None
+    problems: list[Problem] = field(default_factory=list)
+    failure: str | None = None  # a bug or a PDF that could not be made, as one line
+    start_rule: tuple[str, str | None] = ("open", None)
+    pdf_fingerprint: str | None = None
+    pdf_rendered: bool = False

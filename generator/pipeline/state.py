@@ -1,0 +1,97 @@
+"""What the last build into a folder knew, kept in its manifest: for each profile, the fingerprint
+of what its outputs depend on, the files it wrote, its row for the club pages and its mistakes;
+for the club pages, what they were made from.
+
+A profile whose fingerprint is unchanged is skipped without being read, validated, planned or
+rendered; an unchanged profile with mistakes has them reported again from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..errors import Problem
+from ..publish.output import read_manifest
+
+STATE_VERSION = 2
+
+
+@dataclass
+class Record:
+    """One profile as the last build left it."""
+
+    fingerprint: str
+    start_rule: list[Any]  # plan.block.start_rule, as JSON keeps it
+    start: str  # the block's first Monday when it was built
+    athlete_id: str | None = None
+    files: list[str] = field(default_factory=list)
+    row: dict[str, Any] | None = None
+    pdf: str | None = None  # the PDF's own fingerprint
+    problems: list[list[Any]] = field(default_factory=list)  # [path, line, field, message]
+
+    def mistakes(self) -> list[Problem]:
+        return [Problem(*p) for p in self.problems]
+
+
+@dataclass
+class State:
+    records: dict[str, Record] = field(default_factory=dict)  # by profile path in the club
+    club: dict[str, str] = field(default_factory=dict)  # club-level file -> its content's hash
+    club_inputs: str = ""  # fingerprint of what the library pages were made from
+
+    def to_json(self) -> str:
+        data = {"version": STATE_VERSION, "club": self.club, "club_inputs": self.club_inputs,
+                "athletes": {k: asdict(r) for k, r in sorted(self.records.items())},
+                "files": sorted(self.files())}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+    def files(self) -> set[str]:
+        """Every file the site holds that a build wrote, the manifest aside."""
+        return {*self.club, *(f for r in self.records.values() for f in r.files)}
+
+
+def read_state(out: Path) -> State:
+    """The state of the last build into `out`; an empty one for a first build, an older
+    manifest, or one that cannot be read (everything is then built again)."""
+    data = read_manifest(out)
+    if data.get("version") != STATE_VERSION:
+        return State()
+    try:
+        records = {k: Record(**v) for k, v in data.get("athletes", {}).items()}
+        return State(records, dict(data.get("club", {})), str(data.get("club_inputs", "")))
+    except (TypeError, AttributeError):
+        return State()
+
+
+def digest(*parts: bytes | str) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part.encode("utf-8") if isinstance(part, str) else part)
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+def folder_digest(folders: list[Path], pattern: str = "*") -> str:
+    """One hash of every file under `folders` (names and bytes), in a stable order."""
+    parts: list[bytes | str] = []
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def versions(formats: tuple[str, ...]) -> str:
+    """runlift's version, and WeasyPrint's when PDFs are built (read without importing it)."""
+    if "pdf" not in formats:
+        return __version__
+    try:
+        return f"{__version__} weasyprint {metadata.version('weasyprint')}"
+    except metadata.PackageNotFoundError:
+        return __version__
+

@@ -1,0 +1,17 @@
+"""Where runlift's own templates and stylesheet are: inside the installed package (a wheel), or
+beside it in a clone of the repository. No Jinja here, so a build can fingerprint the templates
+without loading the template engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+STYLESHEET = "assets/style.css"
+
+
+def template_folder() -> Path:
+    """runlift's own templates: inside the installed package (a wheel), or beside it in a
+    clone of the repository."""
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "templates"
+    return packaged if packaged.is_dir() else package.parent / "templates"
