@@ -141,6 +141,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
                 if new[key] < old[key]:
                     out.append(f"week {after['number']}: {key} load fell {old[key]} -> {new[key]}")
     out += broken_time_rules(plan)
+    out += broken_bodyweight_rules(plan)
     out += broken_warning_rules(plan)
     out += broken_load_rules(plan)
     out += broken_deload_rules(plan)
@@ -194,6 +195,44 @@ def broken_time_rules(plan: dict) -> list[str]:
             if s["minutes"] > allowed and not any(f"session {s['name']} " in m for m in over):
                 out.append(f"week {week['number']} {s['name']}: {s['minutes']} min, over "
                            f"{allowed}, without a session-over-time warning")
+    return out
+
+
+LOADABLE = {"barbell", "trap_bar", "dumbbells", "kettlebell", "cable", "band", "plates"}
+REACHABLE = {"push-up", "inverted-row", "pull-up", "single-leg-calf-raise",
+             "single-leg-box-squat"}
+
+
+def broken_bodyweight_rules(plan: dict) -> list[str]:
+    """coaching.md §6: bodyweight work is never at a RIR no one can reach (core at none), and
+    progresses rather than cycling: in base and build its reps never fall within a phase, its
+    tempo never gets faster, and four loading weeks apart it is not the same prescription."""
+    out: list[str] = []
+    seen: dict[tuple[str, str], list[tuple[int, str, tuple]]] = {}
+    for week in plan["weeks"]:
+        for _, s in _sessions(week):
+            for e in s["exercises"]:
+                if e["role"] not in ("main", "accessory", "core") or LOADABLE & set(
+                        e["equipment"]):
+                    continue
+                label = f"week {week['number']} {s['name']} {e['id']}"
+                if e["rir"] is not None and (e["role"] == "core" or e["id"] not in REACHABLE):
+                    out.append(f"{label}: bodyweight work at RIR {e['rir']}")
+                if week["phase"] in ("base", "build") and not week["deload"]:
+                    tempo = tuple(int(x) for x in e["tempo"].split("-")) if e["tempo"] else ()
+                    dose = (e["reps"] and e["reps"]["min"], tempo, e["seconds"])
+                    seen.setdefault((s["name"], e["id"]), []).append(
+                        (week["number"], week["phase"], dose))
+    for (name, ident), history in seen.items():
+        for (_, phase, old), (n, new_phase, new) in zip(history, history[1:], strict=False):
+            if phase == new_phase and old[0] and new[0] and new[0] < old[0]:
+                out.append(f"week {n} {name} {ident}: reps fell, cycling")
+            if old[1] and new[1] and sum(new[1]) < sum(old[1]):
+                out.append(f"week {n} {name} {ident}: tempo faster again {old[1]} -> {new[1]}")
+        slow = [d for _, _, d in history if d[1] and d[1][0] >= 6 and d[1][1] >= 4]
+        for (_, _, old), (n, _, new) in zip(history, history[4:], strict=False):
+            if old == new and not slow and not (old[2] and old[2] >= 60):
+                out.append(f"week {n} {name} {ident}: the same as four loading weeks before")
     return out
 
 

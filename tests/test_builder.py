@@ -311,15 +311,30 @@ def test_phase_race_names_the_week_of_the_race():
     assert race["working_sets"] <= 0.5 * first["working_sets"]
 
 
-def test_work_without_a_load_climbs_the_rep_range_week_by_week():
-    profile = {"name": "Novice", "weekly_mileage": 15, "phase": "base", "weeks": 3,
+def test_work_without_a_load_gets_harder_and_never_cycles():
+    """coaching.md §6: bodyweight work progresses by tempo every two loading weeks, reps hold
+    the phase's range, and nothing is prescribed at a RIR no one can reach."""
+    profile = {"name": "Novice", "weekly_mileage": 15, "phase": "base", "weeks": 6,
                "start": "2027-01-04", "equipment": "bodyweight",
                "week": {"mon": "easy", "tue": "rest", "wed": "easy", "thu": "rest",
                         "fri": "easy", "sat": "long", "sun": "rest"}}
     plan = check(profile)
-    targets = []
+    firsts = {}
     for week in plan["weeks"]:
-        mains = [e for *_, s in sessions_of({"weeks": [week]}) for e in s["exercises"]
-                 if e["role"] == "main" and e["reps"]]
-        targets.append((mains[0]["reps"]["min"], mains[0]["reps"]["max"]))
-    assert targets == [(8, 10), (9, 11), (10, 12)]  # novice base 8–12, double progression
+        for *_, s in sessions_of({"weeks": [week]}):
+            for e in s["exercises"]:
+                if e["role"] not in ("main", "accessory", "core"):
+                    continue
+                if e["role"] == "main":
+                    assert e["reps"] == {"min": 8, "max": 12}  # novice base, no cycling
+                assert e["rir"] is None or e["id"] in {"push-up", "inverted-row",
+                                                       "single-leg-calf-raise"}
+                firsts.setdefault((s["name"], e["id"]), {})[week["number"]] = (
+                    e["tempo"], e["seconds"])
+    changed = [k for k, by_week in firsts.items() if 1 in by_week and 5 in by_week
+               and by_week[1] != by_week[5]]
+    assert changed  # week 5 is not week 1 again
+    for by_week in firsts.values():
+        if 1 in by_week and 3 in by_week and by_week[1][0]:
+            lowering = [int(t.split("-")[0]) for t, _ in by_week.values() if t]
+            assert lowering == sorted(lowering)  # never reset

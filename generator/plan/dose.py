@@ -3,10 +3,11 @@ exercise, the minutes a session takes, and the working sets a session aims at.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..model import Athlete, Exercise, Load, Prescription, Range
+from .ladder import bodyweight, effort, harder, stage
 from .loads import STEPS, LoadWeek, kit_for, plan_pick
 
 if TYPE_CHECKING:
@@ -96,15 +97,21 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
         ex, role = choice.exercise, choice.role
         dose = _dose(ex, role, ctx, athlete)
         load, reps, note = _load(choice, dose, ctx, athlete, loads)
-        if load is None and role in ("main", "accessory") and reps is not None and ctx.phase in (
-                "base", "build"):
-            reps = rep_target(reps, ctx.loading_weeks)
+        if role in ("main", "accessory", "core") and bodyweight(choice.option):
+            dose = _harder(dose, ex.id, role, ctx)
         out.append(Prescription(
             id=ex.id, name=ex.name, pattern=ex.pattern, role=role, equipment=choice.option,
             sets=dose.sets, reps=reps, seconds=dose.seconds, per_side=ex.unilateral,
             rir=dose.rir, rest_seconds=dose.rest, tempo=dose.tempo, load=load,
             per_hand=load is not None and load.implements == 2, note=note))
     return out
+
+
+def _harder(dose: _Dose, exercise_id: str, role: str, ctx: WeekContext) -> _Dose:
+    """Bodyweight work: harder by tempo or hold as the block goes on, and no RIR no one can
+    reach (`ladder.py`)."""
+    tempo, seconds, _ = harder(dose.tempo, dose.seconds, stage(ctx.phase, ctx.loading_weeks))
+    return replace(dose, tempo=tempo, seconds=seconds, rir=effort(exercise_id, role, dose.rir))
 
 
 def _dose(ex: Exercise, role: str, ctx: WeekContext, athlete: Athlete) -> _Dose:
@@ -145,18 +152,6 @@ def _load(choice: Choice, dose: _Dose, ctx: WeekContext, athlete: Athlete,
     if pick.value is None:
         return None, dose.reps, pick.note
     return Load(pick.value, athlete.load_unit, kit.implements), pick.reps, pick.note
-
-
-def rep_target(reps: Range, loading_weeks: int) -> Range:
-    """Double progression for work without a prescribed load: the week's rep target climbs
-    through the range over three loading weeks (8–10, 9–11, 10–12); when the top is reached
-    with good form, the athlete adds load and the wave starts again at the bottom."""
-    width = reps.max - reps.min
-    if width < 4:
-        return reps
-    span = width // 2
-    shift = (loading_weeks % 3) * (width - span) // 2
-    return Range(reps.min + shift, reps.min + shift + span)
 
 
 def target_sets(template: str, ctx: WeekContext) -> tuple[int, int]:
