@@ -173,3 +173,13 @@ def test_imported_profiles_point_at_the_club_schema(project, tmp_path):
     assert invoke("import", str(roster), "-o", "club/athletes").exit_code == 0
     text = Path("club/athletes/sam-reyes.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../profile.schema.json\n")
+
+
+def test_a_roster_over_256_kib_is_refused_before_it_is_read(tmp_path):
+    roster = tmp_path / "huge.csv"
+    roster.write_text("name,weekly_mileage\n" + "Ann,30\n" * 50_000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(roster), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "huge.csv: the file is 350,020 bytes; allowed at most 262,144 bytes (256 KiB)" \
+        in result.output
+    assert not (tmp_path / "out").exists()

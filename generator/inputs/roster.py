@@ -19,8 +19,9 @@ from typing import Any
 from ..errors import UsageError
 from ..vocabulary import DAY_NAMES, DAYS, plain_number
 from .suggest import did_you_mean, shown
+from .yamlsource import MAX_FILE_BYTES
 
-MAX_ROSTER_BYTES = 10 * 1024 * 1024
+MAX_ROSTER_BYTES = MAX_FILE_BYTES  # like every input a coach writes (SECURITY.md)
 MAX_ROWS = 20_000
 SUFFIXES = (".csv", ".xlsx")
 
@@ -99,9 +100,11 @@ def read_roster(path: Path, display: str) -> Roster:
     if path.suffix.lower() not in SUFFIXES:
         raise UsageError(f"{display}: got a {path.suffix or 'file without extension'}; "
                          "allowed a roster saved as .csv or .xlsx")
-    if path.stat().st_size > MAX_ROSTER_BYTES:
-        raise UsageError(f"{display}: the file is over {MAX_ROSTER_BYTES // 2**20} MiB; "
-                         "allowed a smaller roster")
+    size = path.stat().st_size
+    if size > MAX_ROSTER_BYTES:
+        raise UsageError(f"{display}: the file is {size:,} bytes; allowed at most "
+                         f"{MAX_ROSTER_BYTES:,} bytes (256 KiB) per file: split the roster and "
+                         "import each part")
     table = _xlsx_rows(path, display) if path.suffix.lower() == ".xlsx" else _csv_rows(path, display)
     roster = Roster(display)
     if not table or not any(_blank(c) is not None for c in table[0]):
