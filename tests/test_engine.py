@@ -172,3 +172,16 @@ def test_an_id_in_two_shards_fails_the_merge_for_the_second(club):
     if merged.exit_code == 0:  # both landed in one shard, whose own build caught it
         pytest.skip("the two profiles fell in the same shard")
     assert merged.exit_code == 1 and "'ann' is already used by" in merged.output
+
+
+def test_a_profile_linked_from_outside_the_club_is_not_read(club, tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: Hidden Person\nweekly_mileage: 30\n", encoding="utf-8")
+    (club / "evil.yaml").symlink_to(secret)
+    result = build()
+    assert result.exit_code == 1
+    assert ("club/evil.yaml: is a link to a file outside the club's folder; runlift reads only "
+            "the club's own files") in result.output
+    assert "Hidden Person" not in result.output and not Path("site/hidden-person").exists()
+    checked = CliRunner().invoke(main, ["validate", "club"])
+    assert checked.exit_code == 1 and "club/evil.yaml: is a link" in checked.output

@@ -15,6 +15,7 @@ from .discovery import (
     RESERVED_IDS,
     find_club_file,
     find_profiles,
+    outside_link,
     too_many,
 )
 from .discovery import display as _display
@@ -63,6 +64,10 @@ def read_inputs(paths: list[Path], max_athletes: int = MAX_ATHLETES) -> Inputs:
         if len(files) > max_athletes:
             raise too_many(path, f"{len(files):,}", max_athletes)
     for path in files:
+        outside = outside_link(path, inputs.root or root)
+        if outside:
+            inputs.failures.append(ProfileError([outside]))
+            continue
         try:
             inputs.athletes.append(load_athlete(path, library, club_file, _display(path)))
         except ProfileError as exc:

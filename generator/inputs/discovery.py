@@ -4,9 +4,10 @@ tell what changed before it parses anything."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from ..errors import LimitError
+from ..errors import LimitError, Problem
 
 CLUB_FILE = "club.yaml"
 RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the site's own paths
@@ -72,3 +73,17 @@ def display(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def outside_link(path: Path, root: Path) -> Problem | None:
+    """A profile that is a link to a file outside the club's folder is not read: runlift reads
+    only the club's own files (SECURITY.md)."""
+    if not path.is_symlink() and path.resolve().parent == path.parent.resolve():
+        return None
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        where = os.path.relpath(path.absolute()) if path.is_absolute() else path.as_posix()
+        return Problem(where, 0, "", "is a link to a file outside the club's folder; "
+                       "runlift reads only the club's own files: copy the profile in instead")
+    return None

@@ -14,7 +14,7 @@ from jinja2 import TemplateError
 
 from ..errors import Problem, ProfileError
 from ..inputs.club import ClubFile, load_club
-from ..inputs.discovery import RESERVED_IDS
+from ..inputs.discovery import RESERVED_IDS, outside_link
 from ..inputs.library import DEVICE_NAMES, load_library
 from ..inputs.profile import load_athlete
 from ..model import Athlete, Club, Library
@@ -60,6 +60,10 @@ def run(job: Job) -> Outcome:
     assert _PROCESS is not None, "start_process first"
     process = _PROCESS
     outcome = Outcome(job.path)
+    outside = outside_link(Path(job.path), Path(process.shared.root))
+    if outside:
+        outcome.problems = [outside]
+        return outcome
     try:
         athlete = load_athlete(Path(job.path), process.library, process.club_file, job.display)
         _check_id(athlete)

@@ -65,6 +65,7 @@ class BuildReport:
     pdfs_rendered: int = 0
     pdfs_kept: int = 0
     written: int = 0  # files written
+    warnings: dict[str, int] = field(default_factory=dict)  # athlete id -> warnings, when any
     seconds: float = 0.0
 
 
@@ -105,7 +106,7 @@ class _Build:
             club_display=display(club_path) if club_path else None,
             exercise_folders=tuple(str(p) for p in [self.folder / "exercises"] if p.is_dir()),
             template_folders=tuple(str(p) for p in [self.folder / "templates"] if p.is_dir()),
-            formats=options.formats, today=self.today)
+            formats=options.formats, today=self.today, root=str(self.folder))
         self.base = digest(club_path.read_bytes() if club_path else b"",
                            folder_digest([BUILTIN_EXERCISES, *map(Path, self.shared.exercise_folders)]),
                            folder_digest(_template_folders(self.shared)),
@@ -145,6 +146,7 @@ class _Build:
                              self.report)
         self._save()
         self.report.written = len(self.writer.written)
+        self.report.warnings = warning_counts(self.state)
         return self.report
 
     def _sort_out(self) -> list[athlete.Job]:
@@ -261,6 +263,12 @@ class _Build:
             self.writer.write(MANIFEST, text)
             self.writer.written.remove(MANIFEST)
             self.saved = text
+
+
+def warning_counts(state: State) -> dict[str, int]:
+    """Each athlete's warnings, from the rows (athletes without any left out)."""
+    return {r.row["athlete"]["id"]: int(r.row["warnings"]) for _, r in sorted(state.records.items())
+            if r.row and r.row.get("warnings")}
 
 
 def _manifest_text(out: Path) -> str:

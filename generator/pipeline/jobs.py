@@ -22,6 +22,7 @@ class Shared:
     template_folders: tuple[str, ...]
     formats: tuple[str, ...]
     today: dt.date
+    root: str = "."  # the club's folder: profiles are read from inside it only
 
 
 @dataclass(frozen=True)
