@@ -116,16 +116,33 @@ def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
 
 
 @main.command()
+@click.argument("club", required=False, type=click.Path(path_type=Path))
+@click.option("--club", "of_club", is_flag=True, help="The schema of club.yaml instead.")
+@click.option("--plan", "of_plan", is_flag=True, help="The schema of the plan JSON instead.")
 @user_errors
-def schema() -> None:
-    """Print the JSON Schema of the profile format.
+def schema(club: Path | None, of_club: bool, of_plan: bool) -> None:
+    """Print a JSON Schema (draft-07) of the profile format.
 
-    Point yaml-language-server at it (a `# yaml-language-server: $schema=profile.schema.json`
-    line in a profile) to get completion and checks while typing.
+    `lifts` keys and `avoid` complete from the exercise ids, built-in and those in CLUB's
+    exercises/ (CLUB: the club folder, default programs/). Point yaml-language-server at it (a
+    `# yaml-language-server: $schema=profile.schema.json` line in a profile) for completion,
+    descriptions and checks while typing. --club prints the schema of club.yaml, --plan that of
+    the plan JSON (runlift-plan/1).
     """
-    from .inputs.schema import profile_schema
+    from .inputs.schemas import club_library, club_schema, profile_schema
+    from .publish.plan_schema import plan_schema
 
-    click.echo(json.dumps(profile_schema(), indent=2, ensure_ascii=False))
+    if of_club and of_plan:
+        raise UsageError("--club and --plan: choose one schema")
+    if club is not None and not club.exists():
+        raise UsageError(f"{club}: no such club folder")
+    if of_plan:
+        found = plan_schema()
+    else:
+        default = Path("programs")
+        library = club_library(club or (default if default.is_dir() else None))
+        found = club_schema(library) if of_club else profile_schema(library)
+    click.echo(json.dumps(found, indent=2, ensure_ascii=False))
 
 
 @main.command()

@@ -10,76 +10,10 @@ from conftest import plan_json
 from test_builder import SEED_RUNNER
 
 from generator.cli import main
+from generator.publish.plan_schema import plan_schema
 
-RANGE = {"type": ["object", "null"], "required": ["min", "max"],
-         "properties": {"min": {"type": "integer"}, "max": {"type": "integer"}}}
-LOAD = {"type": ["object", "null"], "required": ["value", "unit", "implements", "total"],
-        "properties": {"value": {"type": "number", "exclusiveMinimum": 0},
-                       "unit": {"enum": ["kg", "lb"]}, "implements": {"enum": [1, 2]},
-                       "total": {"type": "number", "exclusiveMinimum": 0}}}
-EXERCISE = {
-    "type": "object",
-    "required": ["id", "name", "pattern", "role", "equipment", "sets", "reps", "seconds",
-                 "per_side", "rir", "rest_seconds", "tempo", "load"],
-    "properties": {
-        "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-        "name": {"type": "string", "minLength": 1},
-        "pattern": {"enum": ["squat", "hinge", "single_leg", "calf", "core", "plyometric",
-                             "upper_push", "upper_pull", "carry", "hip", "mobility",
-                             "activation"]},
-        "role": {"enum": ["warmup", "main", "accessory", "core", "plyometric", "cooldown"]},
-        "equipment": {"type": "array", "items": {"enum": [
-            "barbell", "trap_bar", "dumbbells", "kettlebell", "bench", "box", "band", "cable",
-            "pullup_bar", "plates"]}},
-        "sets": {"type": "integer", "minimum": 1},
-        "reps": RANGE, "rir": RANGE, "load": LOAD,
-        "seconds": {"type": ["integer", "null"]},
-        "per_side": {"type": "boolean"},
-        "rest_seconds": {"type": "integer", "minimum": 0},
-        "tempo": {"type": ["string", "null"], "pattern": r"^\d-\d-\d$"},
-    },
-}
-SESSION = {
-    "type": ["object", "null"],
-    "required": ["name", "focus", "intensity", "lower_body_loaded", "order", "minutes",
-                 "exercises"],
-    "properties": {
-        "name": {"type": "string"}, "focus": {"type": "string"},
-        "intensity": {"type": "string"}, "lower_body_loaded": {"type": "boolean"},
-        "order": {"enum": ["after_run", "before_run", "standalone"]},
-        "minutes": {"type": "integer", "minimum": 1},
-        "exercises": {"type": "array", "minItems": 1, "items": EXERCISE},
-    },
-}
-DAY = {"type": "object", "required": ["date", "weekday", "run", "key_run", "session"],
-       "properties": {"date": {"type": "string", "format": "date"},
-                      "weekday": {"enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
-                      "run": {"enum": ["rest", "easy", "recovery", "moderate", "long",
-                                       "intervals", "tempo", "hills", "fartlek", "race",
-                                       "cross"]},
-                      "key_run": {"type": "boolean"}, "session": SESSION}}
-PLAN = {
-    "type": "object",
-    "required": ["format", "athlete", "race", "weeks", "warnings", "notes_html"],
-    "properties": {
-        "format": {"const": "runlift-plan/1"},
-        "athlete": {"type": "object", "required": [
-            "id", "name", "units", "load_unit", "weekly_mileage", "experience", "equipment",
-            "session_minutes", "bodyweight"]},
-        "race": {"type": ["object", "null"], "required": ["date", "distance", "name"]},
-        "weeks": {"type": "array", "minItems": 1, "items": {
-            "type": "object",
-            "required": ["number", "start", "phase", "deload", "working_sets", "days"],
-            "properties": {"phase": {"enum": ["base", "build", "peak", "taper", "race",
-                                              "recovery"]},
-                           "days": {"type": "array", "minItems": 7, "maxItems": 7,
-                                    "items": DAY}}}},
-        "warnings": {"type": "array", "items": {
-            "type": "object", "required": ["code", "message"],
-            "properties": {"code": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"}}}},
-        "notes_html": {"type": "string"},
-    },
-}
+# the plan's schema lives in the package (`runlift schema --plan`); one source for both
+PLAN = plan_schema()
 
 
 def test_plan_matches_the_spec_shape():

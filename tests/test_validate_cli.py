@@ -215,8 +215,8 @@ def test_schema_is_json_schema_that_accepts_the_example_and_rejects_mistakes():
     result = run("schema")
     assert result.exit_code == 0
     schema = json.loads(result.output)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    jsonschema.Draft7Validator.check_schema(schema)
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
     example = _as_json(yaml.safe_load(EXAMPLE))
     assert list(validator.iter_errors(example)) == []
     assert list(validator.iter_errors(_as_json(yaml.safe_load(MINIMAL)))) == []
@@ -230,7 +230,7 @@ def test_schema_is_json_schema_that_accepts_the_example_and_rejects_mistakes():
 def test_schema_lets_the_club_supply_everything_but_the_name():
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads(run("schema").output)
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft7Validator(schema)
     assert validator.is_valid({"name": "Ann", "bodyweight": "60 kg"})  # the rest from club.yaml
     assert not validator.is_valid({"bodyweight": "60 kg"})
 

@@ -9,15 +9,17 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import UsageError
-from ..inputs.schema import profile_schema
+from ..inputs.schemas import club_schema, profile_schema
 
 FILES = Path(__file__).parent / "files"
 EXAMPLE = "athletes/alex-example.yaml"
-# the club's files and the packaged file each comes from (None: written from code)
+# the club's files and the packaged file each comes from (a schema: written from code)
+SCHEMAS = {"profile.schema.json": profile_schema, "club.schema.json": club_schema}
 LAYOUT: dict[str, str | None] = {
     "club.yaml": "club.yaml",
     EXAMPLE: "athlete.yaml",
     "profile.schema.json": None,
+    "club.schema.json": None,
     ".gitignore": "gitignore",
     "README.md": "README.md",
     ".github/workflows/pages.yml": "pages.yml",
@@ -48,7 +50,7 @@ def new_club(folder: Path, today: dt.date, name: str | None = None) -> NewClub:
     }
     written = []
     for rel, packaged in LAYOUT.items():
-        text = _schema() if packaged is None else (FILES / packaged).read_text(encoding="utf-8")
+        text = _schema(rel) if packaged is None else (FILES / packaged).read_text(encoding="utf-8")
         for word, value in words.items():
             text = text.replace(word, value)
         target = folder / rel
@@ -59,8 +61,9 @@ def new_club(folder: Path, today: dt.date, name: str | None = None) -> NewClub:
     return NewClub(folder, written)
 
 
-def _schema() -> str:
-    return json.dumps(profile_schema(), indent=2, ensure_ascii=False) + "\n"
+def _schema(name: str) -> str:
+    """A schema for the built-in exercises (`runlift schema DIR` adds the club's own later)."""
+    return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
 
 
 def _club_name(folder: Path) -> str:

@@ -1,7 +1,7 @@
 """The profile and club file formats as pydantic models: what each field may hold.
 
 Allowed words come from the vocabulary; the models are only read by the validators beside them
-and by `runlift schema`.
+and by schemas.py, which makes the editors' JSON Schemas (`runlift schema`) from them.
 """
 
 from __future__ import annotations
@@ -163,13 +163,3 @@ WEIGHTS_FIELDS = tuple(OwnedWeightsModel.model_fields)
 CHANGE_FIELDS = tuple(WeekChange.model_fields)
 CLUB_FIELDS = tuple(ClubModel.model_fields)
 PRIVACY_FIELDS = tuple(PrivacyModel.model_fields)
-def profile_schema() -> dict:
-    """A JSON Schema of the profile format, for yaml-language-server and other editors."""
-    schema = ProfileModel.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    # club.yaml's defaults may supply every field but name, so an editor must not demand them
-    schema["required"] = ["name"]
-    schema["description"] = (
-        "An athlete profile for runlift. weekly_mileage and week are required, and phase unless "
-        "race is given; each may come from the club file's defaults instead.")
-    return schema
