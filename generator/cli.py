@@ -224,13 +224,18 @@ def _ids(ctx, param, value: str | None) -> frozenset[str]:
 @click.option("--shard", callback=_shard, metavar="I/N",
               help="Build the I-th of N stable parts of the club (no club pages); "
                    "`runlift merge` joins the parts.")
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 1) when any athlete's plan has warnings.")
+@click.option("--binder", is_flag=True,
+              help="Also write binder.pdf: every athlete's PDF in one, with contents and "
+                   "bookmarks.")
 @max_athletes_option
 @today_option
 @click.pass_context
 @user_errors
 def build(ctx: click.Context, path: Path, output: Path, formats: tuple[str, ...],
           jobs: int | None, clean: bool, only: frozenset[str], shard: tuple[int, int] | None,
-          max_athletes: int, today) -> None:
+          strict: bool, binder: bool, max_athletes: int, today) -> None:
     """Build a club (a folder, default programs/) or one profile into a static site.
 
     Writes index.html, a page, PDF, JSON and calendar per athlete, and the exercise library.
@@ -248,18 +253,19 @@ def build(ctx: click.Context, path: Path, output: Path, formats: tuple[str, ...]
     with _progress(quiet) as progress:
         options = BuildOptions(formats=formats, today=_today(today), jobs=jobs,
                                max_athletes=max_athletes, clean=clean, only=only, shard=shard,
-                               progress=progress)
+                               binder=binder, progress=progress)
         try:
             report = build_club(path, output, options)
         except ProfileError as exc:
             _report([exc])
             click.echo("The club file has mistakes; nothing was built.", err=True)
             sys.exit(1)
-    _finish(report, output, quiet)
+    _finish(report, output, quiet, strict)
 
 
-def _finish(report, output: Path, quiet: bool) -> None:
-    """Every mistake, then one closing line; exit 1 when any profile failed."""
+def _finish(report, output: Path, quiet: bool, strict: bool = False) -> None:
+    """Every mistake, then one closing line; exit 1 when any profile failed (or, with
+    --strict, when any plan has warnings)."""
     _report([ProfileError(report.problems)] if report.problems else [])
     for failure in report.failures:
         click.echo(failure, err=True)
@@ -268,6 +274,13 @@ def _finish(report, output: Path, quiet: bool) -> None:
     if report.failed:
         click.echo(f"{report.failed} profile{'s' if report.failed != 1 else ''} failed; see the "
                    "messages above.", err=True)
+        sys.exit(1)
+    if strict and report.warnings:
+        count = sum(report.warnings.values())
+        listed = ", ".join(f"{a} ({n})" for a, n in report.warnings.items())
+        click.echo(f"--strict: {count} warning{'s' if count != 1 else ''} in "
+                   f"{len(report.warnings)} plan{'s' if len(report.warnings) != 1 else ''}: "
+                   f"{listed}; see overview.html.", err=True)
         sys.exit(1)
 
 

@@ -72,7 +72,7 @@ def test_one_edit_rewrites_only_that_athlete_and_the_club_page(club):
     after = stamps(Path("site"))
     changed = {f for f in after if after[f] != before.get(f)}
     assert changed == {"bob/index.html", "bob/bob.json", "bob/bob.ics", "index.html",
-                       ".runlift-manifest.json"}
+                       "overview.html", ".runlift-manifest.json"}
 
 
 def test_an_unchanged_profile_with_a_mistake_is_reported_again_without_validating(club):

@@ -353,7 +353,7 @@ def test_no_page_overflows_a_phone_screen(crawler):
 
 @pytest.mark.browser
 def test_axe_finds_no_serious_violations(chromium, site, athlete_ids):
-    pages = ["index.html", *[f"{a}/index.html" for a in athlete_ids],
+    pages = ["index.html", "overview.html", *[f"{a}/index.html" for a in athlete_ids],
              *[f"exercises/{e}" for e in AXE_EXERCISES]]
     page = chromium.new_page(viewport=DESKTOP)
     problems: list[str] = []
@@ -379,7 +379,8 @@ def test_screenshots_and_layout(chromium, site, athlete_ids, size):
     page = chromium.new_page(viewport=viewport)
     problems: list[str] = []
     try:
-        for rel, name in [("index.html", "index"), (f"{athlete}/index.html", athlete)]:
+        for rel, name in [("index.html", "index"), ("overview.html", "overview"),
+                          (f"{athlete}/index.html", athlete)]:
             page.goto((site / rel).as_uri())
             page.screenshot(path=ARTIFACTS / f"{name}-{size}.png", full_page=True)
             width, inner = page.evaluate(OVERFLOW_JS)

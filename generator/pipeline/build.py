@@ -50,6 +50,7 @@ class BuildOptions:
     clean: bool = False  # ignore the last build: everything is built again
     only: frozenset[str] = frozenset()  # ids (or file names) to build again; the rest is kept
     shard: tuple[int, int] | None = None  # (i, n): build the i-th of n stable parts, no club pages
+    binder: bool = False  # also binder.pdf: every athlete's PDF in one
     progress: Callable[[int, int, str], None] | None = None  # (done, to do, athlete's file)
 
 

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 def write_club_pages(shared: Shared, base: str, before: State, state: State, writer: Writer,
                      report: BuildReport) -> None:
-    rows = _rows(state)
+    rows, failures = _rows(state), _failures(state)
     current = (before.club_inputs == base and rows == _rows(before)
+               and failures == _failures(before)
                and all((writer.root / f).is_file() for f in before.club))
     if "html" not in shared.formats or current:
         state.club = dict(before.club) if "html" in shared.formats else {}
@@ -34,7 +35,7 @@ def write_club_pages(shared: Shared, base: str, before: State, state: State, wri
     from ..publish.environment import template_error
 
     try:
-        files = _render(shared, rows, report.failed, library)
+        files = _render(shared, rows, failures, library)
     except TemplateError as exc:
         raise template_error(exc) from None
     made = {path: digest(text) for path, text in files.items()}
@@ -52,16 +53,26 @@ def _rows(state: State) -> list[dict[str, Any]]:
     return [r.row for _, r in sorted(state.records.items()) if r.row]
 
 
-def _render(shared: Shared, rows: list[dict[str, Any]], failed: int,
+def _failures(state: State) -> list[list[Any]]:
+    """The profiles with mistakes, for the club pages: [where, messages, athlete id or None]."""
+    return [[record.problems[0][0] if record.problems else key,
+             [str(p) for p in record.mistakes()], record.athlete_id if record.row else None]
+            for key, record in sorted(state.records.items()) if record.problems]
+
+
+def _render(shared: Shared, rows: list[dict[str, Any]], failures: list[list[Any]],
             library: bool) -> dict[str, str]:
     from ..publish import pages  # templates: only when a club page is made
     from ..publish.assets import STYLESHEET
     from ..publish.environment import stylesheet
+    from ..publish.overview import Failure, overview_page
     from .athlete import club_process
 
     process = club_process(shared)
     env, club = process.env, process.club
-    files = {"index.html": pages.club_page(env, club, rows, shared.formats, failed),
+    failed = [Failure(where, tuple(lines), a_id) for where, lines, a_id in failures]
+    files = {"index.html": pages.club_page(env, club, rows, shared.formats, len(failed)),
+             "overview.html": overview_page(env, club, rows, failed),
              STYLESHEET: stylesheet(env)}
     if library:
         files.update(pages.library_pages(env, process.library, club))

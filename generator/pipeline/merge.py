@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import BuildError, Problem
 from ..publish.output import check_folder, lock_folder
-from .build import BuildOptions, BuildReport, _Build, _cannot_write
+from .build import BuildOptions, BuildReport, _Build, _cannot_write, warning_counts
 from .club import write_club_pages
 from .state import Record, read_state
 
@@ -45,6 +45,7 @@ class _Merge(_Build):
         self._save()
         self.report.written = len(self.writer.written)
         self.report.total = len(self.state.records)
+        self.report.warnings = warning_counts(self.state)
         return self.report
 
     def _copy(self, shard: Path, key: str, record: Record) -> None:

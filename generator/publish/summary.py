@@ -24,5 +24,8 @@ def club_row(ctx: dict[str, Any]) -> dict[str, Any]:
         "start": plan.weeks[0].start.isoformat(),
         "strength_days": list(ctx["strength_days"]),
         "warnings": len(plan.warnings),
+        # a week a row for the club overview: [phase, deload, strength weekdays, off]
+        "calendar": [[w.phase, w.deload, [d.weekday for d, _ in w.sessions], w.off]
+                     for w in plan.weeks],
         "pdf_name": ctx["pdf_name"], "json_name": ctx["json_name"], "ics_name": ctx["ics_name"],
     }
