@@ -136,7 +136,7 @@ class _Build:
 
     def run(self) -> BuildReport:
         jobs = self._sort_out()
-        if jobs or self.before.club_inputs != self.base:  # there is something to render
+        if self.before.club_inputs != self.base:  # new templates: check them before writing
             from ..publish.environment import check_templates
 
             check_templates([Path(p) for p in self.shared.template_folders])
