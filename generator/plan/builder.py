@@ -280,8 +280,7 @@ class _Planner:
             kept = thin_main_lifts(kept, limits.taper_cap)
         if working_sets(kept) == 0:
             return None
-        if ctx.phase != "recovery":
-            self.loads.update({p.id: p.load.value for p in kept if p.load})
+        self.loads.update({p.id: p.load.value for p in kept if p.load})
         if timed:
             self.timed.add(limits.number)
         minutes = honest_minutes(kept)

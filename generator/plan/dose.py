@@ -99,6 +99,8 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
         load, reps, note = _load(choice, dose, ctx, athlete, loads)
         if role in ("main", "accessory", "core") and bodyweight(choice.option):
             dose = _harder(dose, ex.id, role, ctx)
+        elif role == "core":  # core work is done with control, not to a rep short of failure
+            dose = replace(dose, rir=None)
         out.append(Prescription(
             id=ex.id, name=ex.name, pattern=ex.pattern, role=role, equipment=choice.option,
             sets=dose.sets, reps=reps, seconds=dose.seconds, per_side=ex.unilateral,
@@ -110,7 +112,9 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
 def _harder(dose: _Dose, exercise_id: str, role: str, ctx: WeekContext) -> _Dose:
     """Bodyweight work: harder by tempo or hold as the block goes on, and no RIR no one can
     reach (`ladder.py`)."""
-    tempo, seconds, _ = harder(dose.tempo, dose.seconds, stage(ctx.phase, ctx.loading_weeks))
+    # a deload keeps the stage of the loading week before it: same exercises, same time
+    done = ctx.loading_weeks - (1 if ctx.deload and ctx.loading_weeks else 0)
+    tempo, seconds, _ = harder(dose.tempo, dose.seconds, stage(ctx.phase, done))
     return replace(dose, tempo=tempo, seconds=seconds, rir=effort(exercise_id, role, dose.rir))
 
 

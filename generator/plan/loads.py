@@ -154,7 +154,11 @@ def _next_pick(state: State | None, week: LoadWeek, kit: Kit) -> Pick:
     if week.phase not in ("base", "build"):  # recovery: a fresh, lighter start
         return _realize(min(state.m, known_max), week, kit, cap_known, first=state.first)
     if abs(f - state.f) > EPS:  # a new rep range: the load changes by what the reps imply
-        pick = _realize(min(state.m, _ceiling(state, week, f)), week, kit, False,
+        # from the known lift's max when rounding left the last load under it, within a week's
+        # rise (2 × 25 lb for 8-10 from a known 2 × 30 lb becomes 2 × 30 lb for 6-8)
+        weekly = max(state.m * (1 + WEEKLY_RISE), state.m + kit.step * kit.implements * f)
+        goal = max(state.m, min(known_max, weekly))
+        pick = _realize(min(goal, _ceiling(state, week, f)), week, kit, False,
                         first=state.first, floor_total=state.total)
         return _within_week(replace(pick, state=pick.state and replace(
             pick.state, since=week.index)), state, week, kit)

@@ -159,15 +159,15 @@ def warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library
     if cut == "time":
         short = f"with {athlete.session_minutes}-minute sessions, upper-body work is the " \
             "first cut (coaching.md §5)"
-    elif len(sessions) == 1:
-        short = "the week's one session keeps its sets for the lower-body, calf and core work"
-    else:
-        short = "the sessions' working-set ceiling goes to the lower-body, calf and core work"
+    else:  # one session or two, the cause is the same: the ceiling on working sets
+        short = "the working-set ceiling of the week's sessions goes to the lower-body, calf " \
+            "and core work first"
     missing = [kind for kind, pattern in (("push", "upper_push"), ("pull", "upper_pull"))
                if pattern not in patterns]
     if missing and not own_cut:
-        warnings.add("no-upper-body", f"no upper-body {' or '.join(missing)} work: "
-                     f"{_upper_why(missing, athlete, library, short)}.", number)
+        # one warning a cause, whether a week misses push, pull or both
+        warnings.add("no-upper-body", "the upper-body push and pull work coaching.md asks for "
+                     f"is missing: {_upper_why(missing, athlete, library, short)}.", number)
     if "single_leg" not in patterns and not any(
             p.per_side and p.pattern in ("hinge", "squat") for p in exercises):
         warnings.add("no-single-leg", "no single-leg exercise: with one session, "
@@ -193,7 +193,8 @@ def _upper_why(missing: list[str], athlete: Athlete, library: Library, short: st
     possible = any(e.pattern in patterns and e.option_for(athlete.equipment) is not None
                    and e.id not in athlete.avoid for e in library)
     if not possible:
-        return "the equipment listed has nothing to push or pull with (a band or a bar would do)"
+        what = " or ".join(missing)
+        return f"the equipment listed has nothing to {what} with (a band or a bar would do)"
     return short
 
 

@@ -44,8 +44,7 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
         high = 3
     if phase == "race":
         if asked_above(athlete.sessions_per_week, 1):
-            warnings.add("sessions-capped", f"sessions_per_week is {athlete.sessions_per_week}, "
-                         "above the race week's 1 light session; the race week gets 1.", number)
+            warnings.add("sessions-capped", _capped(athlete), number)
         # a primer 4+ days before the race, or a recovery session 3+ days after it: a race from
         # Friday on leaves no day after it in the week, one up to Thursday no day before it
         race = athlete.race
@@ -55,16 +54,22 @@ def wanted_sessions(phase: str, athlete: Athlete, high_mileage: bool,
     count = default if asked is None else asked
     if asked is not None and asked > high:
         count = high
-        why = (" (a third, lighter session is for intermediate and advanced athletes)"
-               if phase == "base" else "")
-        warnings.add("sessions-capped", f"sessions_per_week is {asked}, above the {phase} "
-                     f"phase's {high}{why}; these weeks get {high}.", number)
+        warnings.add("sessions-capped", _capped(athlete), number)
     elif asked is not None and asked < low:
         warnings.add("few-sessions", f"sessions_per_week is {asked}, below the {phase} phase's "
                      f"{low}: one session keeps the habit but builds little.", number)
     if count == 3:
         return ["heavy", "heavy", "light"]
     return ["heavy"] * count
+
+
+def _capped(athlete: Athlete) -> str:
+    """One sentence for one cause: sessions_per_week above what some phases take."""
+    third = "base weeks take a third, lighter one" if athlete.experience != "novice" else \
+        "a third, lighter one is for intermediate and advanced athletes in base"
+    return (f"sessions_per_week is {athlete.sessions_per_week}, above what these weeks take: "
+            f"2 in base, build, peak and taper ({third}), 1 in the race week; each week gets "
+            "what its phase takes.")
 
 
 def session_names(slots: tuple[Slot, ...]) -> dict[int, str]:
