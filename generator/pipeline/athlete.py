@@ -21,6 +21,7 @@ from ..model import Athlete, Club, Library
 from ..plan.block import start_rule
 from ..plan.builder import build_plan
 from ..publish import pages
+from ..publish.assets import PRINT_STYLESHEET
 from ..publish.calendar import plan_calendar
 from ..publish.context import athlete_context
 from ..publish.environment import environment, stylesheet, template_error
@@ -43,7 +44,7 @@ class _Process:
         self.club: Club = self.club_file.club if self.club_file else Club()
         self.library: Library = load_library([Path(p) for p in shared.exercise_folders])
         self.env = environment([Path(p) for p in shared.template_folders])
-        self.css = stylesheet(self.env)
+        self.css = stylesheet(self.env, PRINT_STYLESHEET)  # the PDF's; the site's is club.py's
 
 
 _PROCESS: _Process | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 STYLESHEET = "assets/style.css"
+PRINT_STYLESHEET = "assets/print.css"  # the PDF's own: only the rules pdf.html uses
 
 
 def template_folder() -> Path:

@@ -73,10 +73,11 @@ def check_templates(club_folders: list[Path]) -> None:
             raise template_error(exc) from None
 
 
-def stylesheet(env: Environment) -> str:
-    """The stylesheet as the environment finds it: the club's, or runlift's own."""
+def stylesheet(env: Environment, name: str = STYLESHEET) -> str:
+    """A stylesheet as the environment finds it: the club's, or runlift's own (the site's
+    style.css, or PRINT_STYLESHEET for the PDF)."""
     assert env.loader is not None
-    return env.loader.get_source(env, STYLESHEET)[0]
+    return env.loader.get_source(env, name)[0]
 
 
 def demote_headings(html: str, by: int = 1) -> str:
