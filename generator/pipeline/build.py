@@ -33,6 +33,7 @@ from ..plan.block import start_for
 from ..publish.output import MANIFEST, Writer, check_folder, lock_folder, remove_stale
 from ..vocabulary import FORMATS
 from . import jobs as athlete
+from .binder import check_binder, update_binder
 from .club import write_club_pages
 from .state import Record, State, digest, folder_digest, read_state, versions
 
@@ -114,6 +115,7 @@ class _Build:
                            versions(options.formats), ",".join(options.formats))
         self.before = State() if options.clean else read_state(out)
         self.state = State(club=dict(self.before.club), club_inputs=self.before.club_inputs)
+        check_binder(self.shared, options.binder and not options.shard)
         self.report = BuildReport(total=len(self.profiles))
         self.writer = Writer(out)
         self.claimed: dict[str, str] = {}  # athlete id -> the profile that has it
@@ -145,6 +147,7 @@ class _Build:
         if not self.options.shard:
             write_club_pages(self.shared, self.base, self.before, self.state, self.writer,
                              self.report)
+            update_binder(self)
         self._save()
         self.report.written = len(self.writer.written)
         self.report.warnings = warning_counts(self.state)

@@ -20,6 +20,7 @@ from ..errors import Problem
 from ..publish.output import read_manifest
 
 STATE_VERSION = 2
+BINDER = "binder.pdf"
 
 
 @dataclass
@@ -44,16 +45,21 @@ class State:
     records: dict[str, Record] = field(default_factory=dict)  # by profile path in the club
     club: dict[str, str] = field(default_factory=dict)  # club-level file -> its content's hash
     club_inputs: str = ""  # fingerprint of what the library pages were made from
+    binder: str = ""  # fingerprint of what binder.pdf was made from, when there is one
 
     def to_json(self) -> str:
-        data = {"version": STATE_VERSION, "club": self.club, "club_inputs": self.club_inputs,
-                "athletes": {k: asdict(r) for k, r in sorted(self.records.items())},
-                "files": sorted(self.files())}
+        data: dict[str, Any] = {
+            "version": STATE_VERSION, "club": self.club, "club_inputs": self.club_inputs,
+            "athletes": {k: asdict(r) for k, r in sorted(self.records.items())},
+            "files": sorted(self.files())}
+        if self.binder:
+            data["binder"] = self.binder
         return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
     def files(self) -> set[str]:
         """Every file the site holds that a build wrote, the manifest aside."""
-        return {*self.club, *(f for r in self.records.values() for f in r.files)}
+        return {*self.club, *(f for r in self.records.values() for f in r.files),
+                *([BINDER] if self.binder else [])}
 
 
 def read_state(out: Path) -> State:
@@ -64,7 +70,8 @@ def read_state(out: Path) -> State:
         return State()
     try:
         records = {k: Record(**v) for k, v in data.get("athletes", {}).items()}
-        return State(records, dict(data.get("club", {})), str(data.get("club_inputs", "")))
+        return State(records, dict(data.get("club", {})), str(data.get("club_inputs", "")),
+                     str(data.get("binder", "")))
     except (TypeError, AttributeError):
         return State()
 
