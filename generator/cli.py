@@ -318,6 +318,49 @@ def _progress(quiet: bool):
 
 
 @main.command()
+@click.argument("path", required=False, default="programs",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write the site to.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--format", "formats", default="html,json,ics", show_default=True,
+              callback=_formats, help="What to build while editing (add pdf for the PDFs).")
+@today_option
+@user_errors
+def serve(path: Path, output: Path, port: int, formats: tuple[str, ...], today) -> None:
+    """Build a club, serve it on 127.0.0.1 and build again whenever a file changes.
+
+    Watches the profiles, the club file, the exercises and the templates; the open page
+    reloads itself after each build and shows a profile's mistakes. Ctrl-C stops.
+    """
+    from .pipeline import BuildOptions
+    from .pipeline.serve import ServeSession
+
+    def say(event) -> None:
+        if event.error:
+            click.echo(f"error: {event.error}", err=True)
+            return
+        _report([ProfileError(event.report.problems)] if event.report.problems else [])
+        for failure in event.report.failures:
+            click.echo(failure, err=True)
+        click.echo(_closing_line(event.report, output))
+
+    session = ServeSession(path, output, BuildOptions(formats=formats, today=_today(today)),
+                           port)
+    say(session.first)
+    click.echo(f"Serving {output}/ at {session.url} (Ctrl-C stops)", err=False)
+    try:
+        for event in session.changes():
+            say(event)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        session.close()
+    click.echo("Stopped.")
+
+
+@main.command()
 @click.argument("shards", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", default="site", show_default=True,
