@@ -286,3 +286,19 @@ def test_non_latin_names_are_real_text(built, paper, athlete_id, name):
     assert name in _page_texts(path)[0]
     # pypdf reads the same text: the fonts carry a ToUnicode map, not just glyphs
     assert name.replace(" ", "") in PdfReader(path).pages[0].extract_text().replace(" ", "")
+
+
+# --- the print stylesheet ---------------------------------------------------------------------
+
+
+def test_pdf_uses_its_own_print_stylesheet_which_a_club_may_override(tmp_path):
+    from generator.publish.assets import PRINT_STYLESHEET, template_folder
+    from generator.publish.environment import environment, stylesheet
+
+    own = (template_folder() / PRINT_STYLESHEET).read_text("utf-8")
+    assert stylesheet(environment([tmp_path]), PRINT_STYLESHEET) == own
+    # only what the PDF uses: no screen rules, no custom properties to resolve
+    assert "@media" not in own and "var(" not in own and ":nth-child" not in own
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "print.css").write_text("body { color: #000; }", encoding="utf-8")
+    assert stylesheet(environment([tmp_path]), PRINT_STYLESHEET) == "body { color: #000; }"

@@ -38,7 +38,8 @@ def render_pdf(html: str, css: str, paper: str) -> bytes:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    # the stylesheet is shared with the screen, so WeasyPrint's notes on screen-only CSS are noise
+    # css is the print stylesheet (assets/print.css), parsed once a process; WeasyPrint's notes
+    # on CSS it ignores (a club's own print.css may have some) are noise in a build's output
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     key = (css, paper)
     if key not in _STYLESHEETS:
