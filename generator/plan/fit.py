@@ -83,8 +83,10 @@ def _cut_one(items: list[Item], forced: bool) -> bool:
 
 
 def _grow_to(items: list[Item], floor: int) -> None:
-    """Below the floor (a short session list): add back accessory and core sets."""
-    growable = [i for i, (c, p) in enumerate(items) if p.role in ("accessory", "core")]
+    """Below the floor (a short session list): add back accessory and core sets, or main-lift
+    sets when `avoid` left the session nothing else."""
+    growable = [i for i, (c, p) in enumerate(items) if p.role in ("accessory", "core")] or [
+        i for i, (c, p) in enumerate(items) if p.role == "main"]
     while _total(items) < floor and growable:
         grown = False
         for i in growable:
