@@ -149,6 +149,45 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
     out += broken_off_rules(plan)
     out += broken_avoid_rules(plan)
     out += broken_change_rules(plan, profile_week, changes or {})
+    out += broken_session_content_rules(plan)
+    return out
+
+
+def _exercises(week: dict) -> list[dict]:
+    return [e for d in week["days"] if d["session"] for e in d["session"]["exercises"]]
+
+
+def broken_session_content_rules(plan: dict) -> list[str]:
+    """coaching.md §4 and §7, from the JSON: plyometrics where they are wanted and dosed as the
+    spec says; no main lift first met in peak or taper when the block began in base or build."""
+    out: list[str] = []
+    experience = plan["athlete"]["experience"]
+    for week in plan["weeks"]:
+        n = week["number"]
+        drills = [e for e in _exercises(week) if e["role"] == "plyometric"]
+        for drill in drills:
+            if not (1 <= drill["sets"] <= 3 and drill["reps"] and drill["reps"]["max"] <= 8):
+                out.append(f"week {n}: plyometric {drill['id']} dosed {drill['sets']} x "
+                           f"{drill['reps']}")
+        wanted = (experience != "novice" and week["phase"] in ("base", "build")
+                  and not week["deload"] and not week.get("off")
+                  and any(d["session"] for d in week["days"]))
+        if wanted and not drills and not warned(plan, "no-plyometrics", n):
+            out.append(f"week {n}: no plyometrics and no warning saying why")
+        if experience == "novice" and drills:
+            out.append(f"week {n}: plyometrics for a novice")
+    first = plan["weeks"][0]["phase"] if plan["weeks"] else None
+    if first in ("base", "build"):
+        seen: set[str] = set()
+        for week in plan["weeks"]:
+            mains = {e["id"] for e in _exercises(week) if e["role"] == "main"}
+            if week["phase"] in ("peak", "taper"):
+                known = {lift["id"] for lift in plan["athlete"].get("lifts") or []}
+                late = mains - seen - known
+                if late:
+                    out.append(f"week {week['number']}: main lift {sorted(late)} first met in "
+                               f"{week['phase']}")
+            seen |= mains
     return out
 
 
