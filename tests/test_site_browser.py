@@ -398,10 +398,16 @@ def test_screenshots_and_layout(chromium, site, athlete_ids, size):
 # ---------------------------------------------------------------- 7. the page matches the plan
 
 
-def _load_text(load: dict, per_hand: bool) -> str:
-    value = load["value"]
-    number = str(int(value)) if float(value).is_integer() else str(value)
-    return f"{number} {load['unit']}" + (" each hand" if per_hand else "")
+def _load_text(load: dict) -> str:
+    """A load as plan-json.md gives it, as a runner reads it: '2 × 14 kg (28 kg)' for two."""
+
+    def number(value: float) -> str:
+        return str(int(value)) if float(value).is_integer() else str(value)
+
+    one = f"{number(load['value'])} {load['unit']}"
+    if load.get("implements", 1) == 2:
+        return f"2 × {one} ({number(load['total'])} {load['unit']})"
+    return one
 
 
 @pytest.mark.browser
@@ -442,7 +448,7 @@ def test_athlete_pages_show_the_plan(chromium, site, athlete_ids):
                     if exercise["load"] is None:
                         continue
                     loads_seen += 1
-                    expected = _load_text(exercise["load"], exercise.get("per_hand", False))
+                    expected = _load_text(exercise["load"])
                     if row["load"] != expected:
                         problems.append(f"{where} {exercise['name']}: load shown {row['load']!r}, "
                                         f"planned {expected!r}")
