@@ -76,22 +76,27 @@ def read_inputs(paths: list[Path], max_athletes: int = MAX_ATHLETES) -> Inputs:
     return inputs
 
 
+def id_problem(athlete: Athlete) -> Problem | None:
+    """An id that cannot be a folder of the site: one of the site's own, or a Windows device."""
+    why = None
+    if athlete.id in RESERVED_IDS:
+        why = "a folder name the site uses itself"
+    elif athlete.id in DEVICE_NAMES:
+        why = "a name Windows keeps for a device, so its folder could not be copied there"
+    if why is None:
+        return None
+    return Problem(athlete.source, athlete.id_line, "id", f"got {athlete.id!r}, {why}; allowed "
+                   f"any other id, e.g. {athlete.id + '-1'!r}")
+
+
 def _with_own_ids(athletes: list[Athlete], failures: list[ProfileError]) -> list[Athlete]:
     """The athletes whose id is theirs alone and not one of the site's own folders."""
     seen: dict[str, str] = {}
     kept = []
     for athlete in athletes:
-        if athlete.id in RESERVED_IDS:
-            failures.append(ProfileError([Problem(
-                athlete.source, athlete.id_line, "id",
-                f"got {athlete.id!r}, a folder name the site uses itself; allowed any other id, "
-                f"e.g. {athlete.id + '-1'!r}")]))
-            continue
-        if athlete.id in DEVICE_NAMES:
-            failures.append(ProfileError([Problem(
-                athlete.source, athlete.id_line, "id",
-                f"got {athlete.id!r}, a name Windows keeps for a device, so its folder could not "
-                f"be copied there; allowed any other id, e.g. {athlete.id + '-1'!r}")]))
+        refused = id_problem(athlete)
+        if refused:
+            failures.append(ProfileError([refused]))
             continue
         if athlete.id in seen:
             failures.append(ProfileError([Problem(

@@ -12,10 +12,11 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from ..errors import Problem, ProfileError
+from ..errors import ProfileError
 from ..inputs.club import ClubFile, load_club
-from ..inputs.discovery import RESERVED_IDS, outside_link
-from ..inputs.library import DEVICE_NAMES, load_library
+from ..inputs.club_files import id_problem
+from ..inputs.discovery import outside_link
+from ..inputs.library import load_library
 from ..inputs.profile import load_athlete
 from ..model import Athlete, Club, Library
 from ..plan.block import start_rule
@@ -85,15 +86,9 @@ def run(job: Job) -> Outcome:
 
 
 def _check_id(athlete: Athlete) -> None:
-    why = None
-    if athlete.id in RESERVED_IDS:
-        why = "a folder name the site uses itself"
-    elif athlete.id in DEVICE_NAMES:
-        why = "a name Windows keeps for a device, so its folder could not be copied there"
-    if why:
-        raise ProfileError([Problem(athlete.source, athlete.id_line, "id",
-                                    f"got {athlete.id!r}, {why}; allowed any other id, e.g. "
-                                    f"{athlete.id + '-1'!r}")])
+    refused = id_problem(athlete)
+    if refused:
+        raise ProfileError([refused])
 
 
 def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome) -> None:
