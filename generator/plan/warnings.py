@@ -158,7 +158,7 @@ def warn_shoulds(number: int, sessions: list[Session], athlete: Athlete, library
     ids = {p.id for p in exercises}
     if cut == "time":
         short = f"with {athlete.session_minutes}-minute sessions, upper-body work is the " \
-            "first cut (coaching.md §5)"
+            "first cut when a session is too long"
     else:  # one session or two, the cause is the same: the ceiling on working sets
         short = "the working-set ceiling of the week's sessions goes to the lower-body, calf " \
             "and core work first"

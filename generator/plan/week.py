@@ -204,7 +204,7 @@ def warn_avoid_unmet(number: int, sessions: list[Session], athlete: Athlete, lib
         listed = ", ".join(a for a in athlete.avoid if a in needed or (
             a in library and library[a].pattern in needed))
         warnings.add("avoid-unmet", f"avoid lists {listed}: the week has no {label} work, "
-                     "which coaching.md asks for every week.", number)
+                     "which every week should have.", number)
 
 
 def nutrition(athlete: Athlete) -> Nutrition | None:
