@@ -1,4 +1,4 @@
-"""The plan's JSON, field for field as ../shared/spec/plan-json.md describes it."""
+"""The plan's JSON, field for field as docs/plan-json.md describes it."""
 
 from __future__ import annotations
 
