@@ -32,6 +32,12 @@ def plan_json(profile: dict, today: dt.date = TODAY) -> dict:
     return json.loads(plan.to_json())
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file of a built site by path, as bytes (links left out), to compare builds."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+
+
 @pytest.fixture
 def library():
     return LIBRARY

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import snapshot
 
 from generator.cli import main
 
@@ -26,14 +27,11 @@ def profile(name: str, weeks: int = 2) -> str:
 
 
 @pytest.fixture
-def club(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    folder = tmp_path / "club"
-    folder.mkdir()
-    (folder / "club.yaml").write_text("name: Engine Club\n", encoding="utf-8")
+def club(project):
+    project("club/club.yaml", "name: Engine Club\n")
     for name in ("Ann", "Bob", "Cy"):
-        (folder / f"{name.lower()}.yaml").write_text(profile(name), encoding="utf-8")
-    return folder
+        project(f"club/{name.lower()}.yaml", profile(name))
+    return Path("club").resolve()
 
 
 def build(*extra: str, out: str = "site"):
@@ -45,11 +43,6 @@ def build(*extra: str, out: str = "site"):
 def stamps(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns
             for p in folder.rglob("*") if p.is_file()}
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_rebuild_with_nothing_changed_writes_nothing(club):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import snapshot
 
 from generator.cli import main
 from generator.pipeline import one as pipeline_one
@@ -45,11 +46,6 @@ def club(tmp_path, monkeypatch):
     (folder / "ann.yaml").write_text(profile("Ann"), encoding="utf-8")
     (folder / "bob.yaml").write_text(profile("Bob"), encoding="utf-8")
     return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
 
 
 def built(*extra: str) -> dict[str, bytes]:
