@@ -218,10 +218,6 @@ def read_manifest(out: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def manifest_text(pdfs: dict[str, str], files: list[str]) -> str:
-    return json.dumps({"pdf": pdfs, "files": files}, indent=1, sort_keys=True) + "\n"
-
-
 def remove_stale(out: Path, before: list[Any], now: set[str]) -> list[str]:
     """Delete what the last build wrote and this one did not (an athlete who left the club).
 

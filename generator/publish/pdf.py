@@ -1,18 +1,13 @@
-"""The PDF for the gym: WeasyPrint, tagged, fetching nothing; rendered over the cores."""
+"""The PDF for the gym: WeasyPrint, tagged, fetching nothing (the build runs it in its workers)."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from .. import __version__
 
-log = logging.getLogger(__name__)
-
-PdfJob = tuple[str, str, str, str]  # athlete id, HTML, stylesheet, paper
 _STYLESHEETS: dict[tuple[str, str], list[Any]] = {}  # per process: parse the stylesheet once
 
 
@@ -63,21 +58,3 @@ def pdf_fingerprint(html: str, css: str, paper: str) -> str:
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _render_pdf_job(job: PdfJob) -> tuple[str, bytes | str]:
-    athlete_id, html, css, paper = job
-    try:
-        return athlete_id, render_pdf(html, css, paper)
-    except Exception as exc:  # one athlete's PDF failing never stops the others
-        log.debug("PDF of %s failed", athlete_id, exc_info=True)
-        return athlete_id, f"{type(exc).__name__}: {exc}"
-
-
-def render_pdfs(jobs_list: list[PdfJob], jobs: int | None) -> list[tuple[str, bytes | str]]:
-    """Each job's PDF, or the reason it failed, in the order given."""
-    workers = jobs or min(4, os.cpu_count() or 1)
-    if workers <= 1 or len(jobs_list) <= 1:
-        return [_render_pdf_job(j) for j in jobs_list]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_render_pdf_job, jobs_list, chunksize=1))
