@@ -19,6 +19,7 @@ from .exercise import (
     Exercise,
     Library,
 )
+from .log import CheckInResult, DoneExercise, DoneSet, LoggedSession, Niggle, TrainingLog
 from .plan import (
     FORMAT,
     CheckIn,
@@ -36,6 +37,12 @@ from .plan import (
 __all__ = [
     "Athlete",
     "CheckIn",
+    "CheckInResult",
+    "DoneExercise",
+    "DoneSet",
+    "LoggedSession",
+    "Niggle",
+    "TrainingLog",
     "Club",
     "Day",
     "Exercise",

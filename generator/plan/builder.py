@@ -12,7 +12,17 @@ from dataclasses import dataclass, field, replace
 
 from .. import __version__
 from ..markup import render_markdown
-from ..model import Athlete, CheckIn, Day, Library, Plan, Prescription, Session, Week
+from ..model import (
+    Athlete,
+    CheckIn,
+    Day,
+    Library,
+    Plan,
+    Prescription,
+    Session,
+    TrainingLog,
+    Week,
+)
 from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
@@ -43,8 +53,9 @@ from .week import (
 )
 
 
-def build_plan(athlete: Athlete, library: Library, today: dt.date) -> Plan:
-    """The whole strength block for `athlete`, as of `today`."""
+def build_plan(athlete: Athlete, library: Library, today: dt.date,
+               log: TrainingLog | None = None) -> Plan:
+    """The whole strength block for `athlete`, as of `today`, following `log` when given."""
     planner = _Planner.for_athlete(athlete, library)
     block, notes = plan_block(athlete, today)
     for note in notes:
