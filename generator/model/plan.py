@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -16,6 +16,9 @@ from ..vocabulary import (
 )
 from .athlete import Athlete
 from .exercise import LOAD_STEPS, TWO_DUMBBELLS
+
+if TYPE_CHECKING:
+    from .log import DoneExercise, DoneSet, TrainingLog
 
 FORMAT = "runlift-plan/1"
 
@@ -74,6 +77,7 @@ class Prescription:
     load: Load | None
     per_hand: bool = False  # the load is held in each hand: load.implements == 2
     note: str | None = None  # why the dose differs from the phase's (the weights owned)
+    done: tuple[DoneSet, ...] | None = None  # what the log says was done (None: not logged)
 
     @property
     def working(self) -> bool:
@@ -102,7 +106,7 @@ class Prescription:
             "load": self.load.as_json() if self.load else None,
             "per_hand": self.per_hand,
             "note": self.note,
-        }
+        } | ({"done": [s.as_json() for s in self.done]} if self.done is not None else {})
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,8 @@ class Day:
     weekday: str
     run: str
     session: Session | None
+    logged: bool | str | None = None  # True: logged; "skipped"; None: nothing in the log
+    extra_done: tuple[DoneExercise, ...] = ()  # logged on a day with no session planned
 
     @property
     def key_run(self) -> bool:
@@ -157,7 +163,8 @@ class Day:
             "run": self.run,
             "key_run": self.key_run,
             "session": self.session.as_json() if self.session else None,
-        }
+        } | ({"logged": self.logged} if self.logged is not None else {}) | (
+            {"extra_done": [e.as_json() for e in self.extra_done]} if self.extra_done else {})
 
 
 @dataclass(frozen=True)
@@ -247,6 +254,7 @@ class Plan:
     nutrition: Nutrition | None
     phase_split: str
     generator: str = field(default="")
+    log: TrainingLog | None = None  # the training log the plan followed
 
     @property
     def progression_rule(self) -> str:
@@ -318,7 +326,15 @@ class Plan:
             "nutrition": self.nutrition.as_json() if self.nutrition else None,
             "notes_html": self.notes_html,
             "progression_rule": self.progression_rule,
-        }
+        } | ({"log": self.log_json()} if self.log is not None else {})
+
+    def log_json(self) -> dict[str, Any]:
+        """The log's check-ins and niggles, and how many sessions it holds (log.md)."""
+        assert self.log is not None
+        return {"sessions_logged": sum(not s.skipped for s in self.log.sessions),
+                "sessions_skipped": sum(s.skipped for s in self.log.sessions),
+                "check_ins": [c.as_json() for c in self.log.check_ins],
+                "niggles": [n.as_json() for n in self.log.niggles]}
 
     def to_json(self) -> str:
         """The plan as runlift-plan/1 text: UTF-8, two-space indents (orjson: the same bytes
