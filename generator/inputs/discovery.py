@@ -1,5 +1,5 @@
-"""Finding a club's files without reading them: the club file, the athlete profiles, the club's
-own exercises and templates. Cheap on purpose (no YAML, no validation), so that a rebuild can
+"""Finding a club's files without reading them: the club file, the athlete profiles, the training
+logs, the club's own exercises and templates. Cheap on purpose (no YAML, no validation), so that a rebuild can
 tell what changed before it parses anything."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the sit
 MAX_ATHLETES = 20_000  # profiles in one run, unless --max-athletes says more
 # a club's folders that hold other things than athletes (profile.md)
 NOT_ATHLETES = frozenset({"logs", "exercises", "templates"})
+LOGS = "logs"  # the club's training logs (log.md)
 
 
 def find_profiles(folder: Path, limit: int = MAX_ATHLETES) -> list[Path]:
@@ -75,15 +76,55 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def outside_link(path: Path, root: Path) -> Problem | None:
-    """A profile that is a link to a file outside the club's folder is not read: runlift reads
-    only the club's own files (SECURITY.md)."""
-    if not path.is_symlink() and path.resolve().parent == path.parent.resolve():
+def outside_link(path: Path, root: Path, what: str = "profile") -> Problem | None:
+    """A profile (or a log: `what`) that is a link to a file outside the club's folder is not
+    read: runlift reads only the club's own files (SECURITY.md)."""
+    if what == "profile" and not path.is_symlink() and \
+            path.resolve().parent == path.parent.resolve():
         return None
     try:
         path.resolve().relative_to(root.resolve())
     except ValueError:
         where = os.path.relpath(path.absolute()) if path.is_absolute() else path.as_posix()
         return Problem(where, 0, "", "is a link to a file outside the club's folder; "
-                       "runlift reads only the club's own files: copy the profile in instead")
+                       f"runlift reads only the club's own files: copy the {what} in instead")
     return None
+
+
+def find_logs(club: Path) -> dict[str, list[Path]]:
+    """Every training log in the club's logs/ folder, by the athlete id its name starts with
+    (`<id>.yaml`, `<id>.<anything>.yaml`): the plain `<id>.yaml` first, then by name."""
+    folder = club / LOGS
+    found: dict[str, list[Path]] = {}
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:  # no logs/ folder (or not a folder): nothing logged
+        return found
+    for name in names:
+        path = folder / name
+        if name.startswith(".") or Path(name).suffix not in (".yaml", ".yml") or \
+                not path.is_file():
+            continue
+        found.setdefault(log_id(path), []).append(path)
+    for paths in found.values():
+        paths.sort(key=lambda p: (p.name.count(".") > 1, p.name))
+    return found
+
+
+def log_files(club: Path, athlete_id: str) -> list[Path]:
+    """The training log files of one athlete, in the order they are read."""
+    return find_logs(club).get(athlete_id, [])
+
+
+def log_id(path: Path) -> str:
+    """The athlete a log file belongs to: its name up to the first dot."""
+    return path.name.split(".", 1)[0]
+
+
+def logs_home(start: Path) -> Path:
+    """The folder whose logs/ holds a club's training logs: the club file's folder; without a
+    club file, the folder given, or for a profile the folder above athletes/ (or its own)."""
+    if find_club_file(start):
+        return club_folder(start)
+    folder = start if start.is_dir() else start.parent
+    return folder.parent if not start.is_dir() and folder.name == "athletes" else folder

@@ -1,0 +1,291 @@
+"""The training log as an input (log.md): a good log read field by field, every broken log with
+its exact message, files read together, and the log passed through `plan`, `build` and
+`validate`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ProfileError
+from generator.inputs.library import load_library
+from generator.inputs.log import CHECK_IN_TESTS, read_log
+from generator.model import Load
+from generator.plan.week import CHECK_INS
+
+LIBRARY = load_library()
+D = dt.date
+
+GOOD = """\
+athlete: maya-lopez
+sessions:
+  2027-02-08:
+    back-squat: [85 lb x 10 @ 3, 85 lb x 10 @ 2, 85 lb x 10 @ 2]
+    romanian-deadlift: [90 lb x 10 @ 2, 90 lb x 9 @ 1, 90 lb x 8 @ 1]
+    split-squat: [25 lb each x 10 @ 2, 2 x 25 lb x 9 @ 1]
+    dead-bug: [x 12, x 12]
+    side-plank: [x 40 s, x 35 s]
+    note: Left calf tight on the last set.
+  2027-02-11:
+    skipped: true
+checkins:
+  2027-03-01:
+    single-leg-squat: {left: 8, right: 6}
+    calf-raise: {left: 22, right: 19}
+    side-plank: {left: 45 s, right: 40 s}
+niggles:
+  2027-02-20: {where: achilles, side: left, pain: 4}
+  2027-02-22: {where: knee, pain: 2}
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / "logs" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def mistakes(folder: Path, athlete_id: str = "maya-lopez") -> list[str]:
+    with pytest.raises(ProfileError) as caught:
+        read_log(folder, athlete_id, LIBRARY)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_good_log_is_read_field_by_field(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "maya-lopez.yaml", GOOD)
+    log = read_log(tmp_path, "maya-lopez", LIBRARY)
+    assert log is not None and log.athlete_id == "maya-lopez"
+    assert log.files == ("logs/maya-lopez.yaml",)
+    lifted, skipped = log.sessions
+    assert lifted.date == D(2027, 2, 8) and not lifted.skipped
+    assert lifted.note == "Left calf tight on the last set."
+    assert [e.id for e in lifted.exercises] == [
+        "back-squat", "romanian-deadlift", "split-squat", "dead-bug", "side-plank"]
+    squat = lifted.exercises[0]
+    assert squat.source == "logs/maya-lopez.yaml:4"
+    assert [(s.load, s.reps, s.seconds, s.rir) for s in squat.sets] == [
+        (Load(85, "lb"), 10, None, 3), (Load(85, "lb"), 10, None, 2), (Load(85, "lb"), 10, None, 2)]
+    assert [s.reps for s in lifted.sets_of("romanian-deadlift") or ()] == [10, 9, 8]
+    split = lifted.sets_of("split-squat") or ()
+    assert [s.load for s in split] == [Load(25, "lb", 2), Load(25, "lb", 2)]  # each, 2 x
+    assert [(s.load, s.reps, s.rir) for s in lifted.sets_of("dead-bug") or ()] == [
+        (None, 12, None), (None, 12, None)]
+    assert [(s.reps, s.seconds) for s in lifted.sets_of("side-plank") or ()] == [
+        (None, 40), (None, 35)]
+    assert skipped.date == D(2027, 2, 11) and skipped.skipped and skipped.exercises == ()
+    assert [(c.id, c.left, c.right, c.unit) for c in log.check_ins] == [
+        ("single-leg-squat", 8, 6, "reps"), ("calf-raise-test", 22, 19, "reps"),
+        ("side-plank-test", 45, 40, "s")]
+    assert [(n.date, n.where, n.side, n.pain) for n in log.niggles] == [
+        (D(2027, 2, 20), "achilles", "left", 4), (D(2027, 2, 22), "knee", "both", 2)]
+
+
+def test_the_check_in_ids_are_the_plans():
+    assert {plan_id for plan_id, _, _ in CHECK_IN_TESTS.values()} == {c.id for c in CHECK_INS}
+    assert {c.id for c in CHECK_INS} <= set(CHECK_IN_TESTS)
+
+
+def test_no_log_and_an_empty_log(tmp_path):
+    assert read_log(tmp_path, "maya-lopez", LIBRARY) is None
+    write(tmp_path, "maya-lopez.yaml", "# nothing yet\n")
+    log = read_log(tmp_path, "maya-lopez", LIBRARY)
+    assert log is not None and log.empty
+
+
+# (what the file holds, the message: file:line: field: what is wrong)
+BROKEN = [
+    ("sessions:\n  2027-02-08:\n    back-squat: [85 lbs x 10]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squat.0: got '85 lbs x 10'; allowed a "
+     "load with its unit ('85 lb', '40 kg'), per hand ('25 lb each', '2 x 25 lb'), or none for "
+     "bodyweight ('x 12'); did you mean '85 lb x 10'?"),
+    ("sessions:\n  2027-02-08:\n    back-squat: [85 x 10 @ 2]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squat.0: got '85 x 10 @ 2', a load "
+     "without its unit; allowed kg or lb after the number; did you mean '85 lb x 10 @ 2' or "
+     "'85 kg x 10 @ 2'?"),
+    ("sessions:\n  2027-02-08:\n    back-squat: [85 lb x 10, 85 lb x 10 @ 7]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squat.1: got '85 lb x 10 @ 7'; allowed "
+     "reps in reserve after @, a whole number from 0 to 5, e.g. '@ 2'"),
+    ("sessions:\n  2027-02-08:\n    back-squat:\n      - 85 lb x 10\n      - 85 lb x ten\n",
+     "logs/maya-lopez.yaml:5: sessions.2027-02-08.back-squat.1: got '85 lb x ten'; allowed reps "
+     "as a whole number from 1 to 100, or seconds from 1 to 600 written '40 s'"),
+    ("sessions:\n  2027-02-08:\n    side-plank: [x 1 min]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.side-plank.0: got 'x 1 min'; allowed reps as "
+     "a whole number from 1 to 100, or seconds from 1 to 600 written '40 s'; did you mean "
+     "'x 60 s'?"),
+    ("sessions:\n  2027-02-08:\n    dead-bug: [12, 12]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.dead-bug.0: got 12; allowed a set written "
+     "[LOAD] x REPS [@ RIR], e.g. '85 lb x 10 @ 2', '25 lb each x 10', 'x 12' or 'x 40 s'; did "
+     "you mean 'x 12'?"),
+    ("sessions:\n  2027-02-08:\n    back-squat: [85 lb 10 @ 2]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squat.0: got '85 lb 10 @ 2'; allowed a "
+     "set written [LOAD] x REPS [@ RIR], e.g. '85 lb x 10 @ 2', '25 lb each x 10', 'x 12' or "
+     "'x 40 s'; did you mean '85 lb x 10 @ 2'?"),
+    ("sessions:\n  2027-02-08:\n    back-squat: 85 lb x 10\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squat: got '85 lb x 10'; allowed a list "
+     "of the sets done, e.g. [85 lb x 10] (leave an exercise out when it was not done)"),
+    ("sessions:\n  2027-02-08:\n    back-squat: [25 lb each x 10]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squat.0: got '25 lb each x 10', a load "
+     "per hand; back-squat is a barbell lift: write the total on the bar, e.g. '50 lb x 10'"),
+    ("sessions:\n  2027-02-08:\n    back-squatt: [85 lb x 10]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.back-squatt: unknown exercise id "
+     "'back-squatt'; allowed an exercise id of the library (see `runlift exercises`), skipped "
+     "or note; did you mean 'back-squat'?"),
+    ("sessions:\n  2027-02-08:\n    dead-bug: [x 12]\n    notes: tired\n",
+     "logs/maya-lopez.yaml:4: sessions.2027-02-08.notes: unknown exercise id 'notes'; allowed an "
+     "exercise id of the library (see `runlift exercises`), skipped or note; did you mean "
+     "'note'?"),
+    ("sessions:\n  2027-02-30:\n    dead-bug: [x 12]\n",
+     "logs/maya-lopez.yaml:2: sessions.2027-02-30: got '2027-02-30', which is not a date (day "
+     "is out of range for month); allowed a date written YYYY-MM-DD"),
+    ("sessions:\n  2027-02-08:\n    skipped: true\n    dead-bug: [x 12]\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.skipped: got true beside exercises with their "
+     "sets; a skipped session has no sets: remove skipped: true, or the exercises"),
+    ("sessions:\n  2027-02-08:\n    note: felt flat\n",
+     "logs/maya-lopez.yaml:2: sessions.2027-02-08: no exercises; allowed the exercises done with "
+     "their sets (back-squat: [85 lb x 10 @ 2]), or skipped: true"),
+    ("sessions:\n  2027-02-08:\n",
+     "logs/maya-lopez.yaml:2: sessions.2027-02-08: got nothing; allowed a mapping (key: value "
+     "lines, indented) of the exercises done with their sets (back-squat: [85 lb x 10 @ 2]), or "
+     "skipped: true"),
+    ("athlete: maya\n",
+     "logs/maya-lopez.yaml:1: athlete: got 'maya'; allowed 'maya-lopez', the athlete id the "
+     "file's name (maya-lopez.yaml) gives"),
+    ("session:\n  2027-02-08: {dead-bug: [x 12]}\n",
+     "logs/maya-lopez.yaml:1: session: unknown field; allowed athlete, sessions, checkins, "
+     "niggles; did you mean 'sessions'?"),
+    ("checkins:\n  2027-03-01:\n    calf-raises: {left: 22, right: 19}\n",
+     "logs/maya-lopez.yaml:3: checkins.2027-03-01.calf-raises: unknown check-in test; allowed "
+     "single-leg-squat, calf-raise, calf-raise-test, side-plank, side-plank-test; did you mean "
+     "'calf-raise'?"),
+    ("checkins:\n  2027-03-01:\n    calf-raise: {left: 22 s, right: 19}\n",
+     "logs/maya-lopez.yaml:3: checkins.2027-03-01.calf-raise.left: got '22 s'; allowed reps, a "
+     "whole number from 0 to 100, e.g. 8 (this test counts reps, not seconds)"),
+    ("checkins:\n  2027-03-01:\n    single-leg-squat: {left: 12, rigth: 9}\n",
+     "logs/maya-lopez.yaml:3: checkins.2027-03-01.single-leg-squat.left: got 12; allowed reps, "
+     "a whole number from 0 to 10, e.g. 8"),
+    ("checkins:\n  2027-03-01:\n    single-leg-squat: {left: 8, rigth: 9}\n",
+     "logs/maya-lopez.yaml:3: checkins.2027-03-01.single-leg-squat.rigth: unknown field; "
+     "allowed left, right; did you mean 'right'?"),
+    ("checkins:\n  2027-03-01:\n    side-plank: 45 s\n",
+     "logs/maya-lopez.yaml:3: checkins.2027-03-01.side-plank: got '45 s'; allowed each side's "
+     "result, e.g. {left: 45 s, right: 40 s}"),
+    ("niggles:\n  2027-02-20: {where: achiles, side: left, pain: 4}\n",
+     "logs/maya-lopez.yaml:2: niggles.2027-02-20.where: got 'achiles'; allowed achilles, calf, "
+     "knee, hip, it_band, hamstring, low_back, shin; did you mean 'achilles'?"),
+    ("niggles:\n  2027-02-20: {where: knee, side: L, pain: 4}\n",
+     "logs/maya-lopez.yaml:2: niggles.2027-02-20.side: got 'L'; allowed left, right, both; did "
+     "you mean 'left'?"),
+    ("niggles:\n  2027-02-20: {where: knee, pain: 4/10}\n",
+     "logs/maya-lopez.yaml:2: niggles.2027-02-20.pain: got '4/10'; allowed a whole number from "
+     "0 (no pain) to 10 (the worst); did you mean 4?"),
+    ("niggles:\n  2027-02-20:\n    where: knee\n    pain: 11\n",
+     "logs/maya-lopez.yaml:4: niggles.2027-02-20.pain: got 11; allowed a whole number from 0 "
+     "(no pain) to 10 (the worst)"),
+    ("niggles:\n  2027-02-20:\n    where: knee\n",
+     "logs/maya-lopez.yaml:2: niggles.2027-02-20.pain: required field is missing; write a whole "
+     "number from 0 (no pain) to 10 (the worst), e.g. pain: 4"),
+    ("niggles:\n  2027-02-20: [{where: knee, pain: 2}, {where: hip, pian: 3}]\n",
+     "logs/maya-lopez.yaml:2: niggles.2027-02-20.1.pian: unknown field; allowed where, side, "
+     "pain; did you mean 'pain'?"),
+    ("- 85 lb x 10\n",
+     "logs/maya-lopez.yaml:1: got a list; a training log is a mapping (key: value lines, "
+     "indented) of sessions, checkins and niggles"),
+    ("sessions:\n  2027-02-08: {dead-bug: [x 12]}\n  2027-02-08: {dead-bug: [x 10]}\n",
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08: written twice (first on line 2); keep one"),
+    ("sessions: [2027-02-08]\n",
+     "logs/maya-lopez.yaml:1: sessions: got a list; allowed a mapping "
+     "(key: value lines, indented) of dates, e.g. sessions: {2027-02-08: …}"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BROKEN, ids=[str(i) for i in range(len(BROKEN))])
+def test_a_broken_log_gets_its_exact_message(tmp_path, monkeypatch, text, expected):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "maya-lopez.yaml", text)
+    found = mistakes(tmp_path)
+    assert expected in found, "\n".join(found)
+
+
+def test_every_mistake_of_a_file_in_one_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "maya-lopez.yaml", """\
+        athlete: maya
+        sessions:
+          2027-02-08:
+            back-squat: [85 lbs x 10, 85 lb x 10 @ 9]
+            backsquat: [x 3]
+        checkins:
+          2027-03-01: {calf-raise: {left: -1}}
+        niggles:
+          2027-02-20: {where: toe, pain: 3}
+        """)
+    found = [m.split(": ", 2)[0:2] for m in mistakes(tmp_path)]
+    assert found == [
+        ["logs/maya-lopez.yaml:1", "athlete"],
+        ["logs/maya-lopez.yaml:4", "sessions.2027-02-08.back-squat.0"],
+        ["logs/maya-lopez.yaml:4", "sessions.2027-02-08.back-squat.1"],
+        ["logs/maya-lopez.yaml:5", "sessions.2027-02-08.backsquat"],
+        ["logs/maya-lopez.yaml:7", "checkins.2027-03-01.calf-raise.left"],
+        ["logs/maya-lopez.yaml:9", "niggles.2027-02-20.where"]]
+
+
+def test_two_files_are_read_together(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "maya-lopez.yaml", GOOD)
+    write(tmp_path, "maya-lopez.2027-02-15.yaml", """\
+        athlete: maya-lopez
+        sessions:
+          2027-02-08:  # a download dropped again: the same sets are no clash
+            back-squat: [85 lb x 10 @ 3, 85lb x 10 @ 2, 85 LB x 10 @ 2]
+            goblet-squat: [16 kg x 8 @ 2]
+            note: Knees fine.
+          2027-02-15:
+            back-squat: [90 lb x 8 @ 2]
+        checkins:
+          2027-03-01:
+            calf-raise-test: {left: 22, right: 19}
+        niggles:
+          2027-02-20: {where: achilles, side: left, pain: 4}
+        """)
+    write(tmp_path, "maya.yaml", "sessions: {2027-02-09: {dead-bug: [x 12]}}\n")  # maya's
+    log = read_log(tmp_path, "maya-lopez", LIBRARY)
+    assert log is not None
+    assert log.files == ("logs/maya-lopez.yaml", "logs/maya-lopez.2027-02-15.yaml")
+    assert [s.date for s in log.sessions] == [D(2027, 2, 8), D(2027, 2, 11), D(2027, 2, 15)]
+    first = log.sessions[0]
+    assert [e.id for e in first.exercises] == [
+        "back-squat", "romanian-deadlift", "split-squat", "dead-bug", "side-plank", "goblet-squat"]
+    assert first.exercises[0].source == "logs/maya-lopez.yaml:4"
+    assert first.exercises[-1].source == "logs/maya-lopez.2027-02-15.yaml:5"
+    assert first.note == "Left calf tight on the last set.\nKnees fine."
+    assert len(log.check_ins) == 3 and len(log.niggles) == 2
+
+
+def test_the_same_exercise_two_ways_on_one_day_names_both_files(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "maya-lopez.yaml", GOOD)
+    write(tmp_path, "maya-lopez.phone.yaml", """\
+        sessions:
+          2027-02-08:
+            back-squat: [85 lb x 10 @ 3, 85 lb x 8 @ 1]
+          2027-02-11:
+            dead-bug: [x 12]
+        niggles:
+          2027-02-20: {where: achilles, side: left, pain: 6}
+        """)
+    assert mistakes(tmp_path) == [  # the files in the order read, each by line
+        "logs/maya-lopez.yaml:10: sessions.2027-02-11.skipped: got true, but "
+        "logs/maya-lopez.phone.yaml:4 logs sets for the same day; a skipped session has no sets: "
+        "the log's files are read together: keep one of them, or make them the same",
+        "logs/maya-lopez.phone.yaml:3: sessions.2027-02-08.back-squat: got [85 lb x 10 @ 3, "
+        "85 lb x 8 @ 1], but logs/maya-lopez.yaml:4 has [85 lb x 10 @ 3, 85 lb x 10 @ 2, 85 lb x "
+        "10 @ 2] for back-squat on the same day; the log's files are read together: keep one of "
+        "them, or make them the same",
+        "logs/maya-lopez.phone.yaml:7: niggles.2027-02-20: got pain 6, but logs/maya-lopez.yaml:18 "
+        "has pain 4 for the same day; the log's files are read together: keep one of them, or "
+        "make them the same"]
