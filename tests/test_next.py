@@ -1,0 +1,148 @@
+"""`runlift next`: the next block's start, phase and lifts (plan/next_block.py), and the profile
+written as an edit of the old one (pipeline/next_block.py).
+
+A known lift is the total load for about 8 reps with 2 in reserve: a set of load L × r @ i
+implies a max of L × (1 + (r + i) / 30), and the known lift is that max × 30 / 40, rounded down
+to the implement (barbell: 45 lb bar + 5 lb steps; dumbbells: 5 lb a hand).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+from conftest import LIBRARY, TODAY, athlete_from
+
+from generator.model import DoneExercise, DoneSet, Load, LoggedSession, TrainingLog
+from generator.plan.block import plan_block
+from generator.plan.builder import build_plan
+from generator.plan.next_block import next_block
+
+D = dt.date
+WEEK = {"mon": "easy", "tue": "rest", "wed": "tempo", "thu": "easy", "fri": "rest",
+        "sat": "long", "sun": "rest"}
+MAYA = {"name": "Maya López", "units": "mi", "weekly_mileage": 35, "week": WEEK,
+        "race": {"date": "2027-04-11", "distance": "half", "name": "Riverside Half"},
+        "start": "2027-02-08", "experience": "intermediate", "equipment": "gym",
+        "strength_days": ["mon", "thu"],
+        "lifts": {"split-squat": "2 x 30 lb", "romanian-deadlift": "95 lb"}}
+
+
+def one(load: float | None, reps: int | None, rir: int | None = None, unit: str = "lb",
+        hands: int = 1, seconds: int | None = None) -> DoneSet:
+    return DoneSet(Load(load, unit, hands) if load is not None else None, reps, seconds, rir)
+
+
+def log_of(*sessions: tuple[dt.date, dict[str, list[DoneSet]]]) -> TrainingLog:
+    return TrainingLog("maya-lopez", tuple(
+        LoggedSession(day, tuple(DoneExercise(k, tuple(v)) for k, v in done.items()))
+        for day, done in sessions))
+
+
+def following(profile: dict, log: TrainingLog | None = None, today: dt.date = TODAY):
+    athlete = athlete_from(profile)
+    return next_block(athlete, build_plan(athlete, LIBRARY, today, log), LIBRARY, log)
+
+
+def next_phases(profile: dict) -> list[str]:
+    """The phases of the block the next profile plans."""
+    athlete = athlete_from(profile)
+    block = next_block(athlete, build_plan(athlete, LIBRARY, TODAY), LIBRARY)
+    after = replace(athlete, start=block.start, phase=block.phase,
+                    race=athlete.race if block.keep_race else None,
+                    weeks=block.weeks or athlete.weeks, changes={})
+    return [w.phase for w in plan_block(after, TODAY)[0]]
+
+
+def lifts(block) -> dict[str, tuple[str, str]]:
+    return {lift.id: (lift.written(True), lift.source()) for lift in block.lifts}
+
+
+def test_lifts_come_from_the_best_recent_set_hand_checked():
+    log = log_of(
+        # five weeks before the latest session: outside the latest four weeks, not used
+        (D(2027, 1, 4), {"romanian-deadlift": [one(135, 10, 2)]}),
+        (D(2027, 2, 8), {
+            # 90 × (1 + 12/30) = 126 → 126 × 3/4 = 94.5 → 90 on the bar
+            # 90 × (1 + 10/30) = 120 → 90; a lower max than the first set, so not the best
+            "romanian-deadlift": [one(90, 10, 2), one(90, 9, 1)],
+            # 2 × 25 = 50 × 1.4 = 70 → 52.5 → 26.25 a hand → 25 each
+            "split-squat": [one(25, 10, 2, hands=2)],
+            "dead-bug": [one(None, 12)], "side-plank": [one(None, None, seconds=40)]}),
+        (D(2027, 2, 11), {
+            # 2 × 30 = 60 × (1 + 13/30) = 86 → 64.5 → 32.25 a hand → 30 each
+            "split-squat": [one(30, 10, 3, hands=2), one(30, 10, 2, hands=2)],
+            # 100 × (1 + 9/30) = 130 → 97.5 → 95
+            "back-squat": [one(100, 6, 3)]}))
+    block = following(MAYA, log)
+    assert lifts(block) == {
+        "romanian-deadlift": ("90 lb", "2027-02-08: 90 lb x 10 @ 2"),
+        "split-squat": ("2 x 30 lb", "2027-02-11: 30 lb each x 10 @ 3"),
+        "back-squat": ("95 lb", "2027-02-11: 100 lb x 6 @ 3"),
+    }
+    assert block.recent == (D(2027, 1, 15), D(2027, 2, 11))
+
+
+def test_lifts_convert_units_count_no_rir_as_none_left_and_round_to_owned_weights():
+    home = dict(MAYA, equipment="home", lifts={"split-squat": "2 x 30 lb"},
+                weights={"dumbbells": ["10 lb", "20 lb", "25 lb", "35 lb"]})
+    log = log_of((D(2027, 2, 8), {
+        # 2 × 15 kg = 30 kg = 66.14 lb × (1 + 8/30) = 83.8 → 62.8 → 31.4 a hand: 25 lb owned
+        "split-squat": [one(15, 8, None, unit="kg", hands=2)]}))
+    assert lifts(following(home, log)) == {
+        "split-squat": ("2 x 25 lb", "2027-02-08: 15 kg each x 8 (no RIR: counted as 0)")}
+    # 40 kg = 88.2 lb for 8 @ 2 is the known lift itself: 85 on the bar
+    log = log_of((D(2027, 2, 8), {"romanian-deadlift": [one(40, 8, 2, unit="kg")]}))
+    assert lifts(following(MAYA, log))["romanian-deadlift"][0] == "85 lb"
+
+
+def test_a_race_in_this_block_goes_back_to_base_without_it():
+    block = following(MAYA)
+    # the block runs to the race week (Monday 2027-04-05); changes of this block are behind
+    assert (block.start, block.phase, block.keep_race) == (D(2027, 4, 12), "base", False)
+    assert block.lifts == () and block.recent is None
+    assert any("Riverside Half" in r and "is done" in r for r in block.reasons)
+    # a race already past when the block began (4 weeks planned as recovery from the Monday
+    # after today, 2027-05-10): the same
+    past = {k: v for k, v in MAYA.items() if k != "start"}
+    block = following(past, today=D(2027, 5, 5))
+    assert (block.start, block.phase, block.keep_race) == (D(2027, 6, 7), "base", False)
+
+
+@pytest.mark.parametrize(("phase", "after"), [("base", "build"), ("build", "peak"),
+                                              ("peak", "taper"), ("taper", "recovery"),
+                                              ("recovery", "base")])
+def test_a_block_given_by_phase_moves_on(phase, after):
+    profile = {k: v for k, v in MAYA.items() if k != "race"} | {"phase": phase, "weeks": 3}
+    block = following(profile)
+    assert (block.start, block.phase, block.keep_race, block.weeks) == (
+        D(2027, 3, 1), after, False, None)
+
+
+def test_a_race_still_ahead_is_kept():
+    later = dict(MAYA, race={"date": "2027-06-13", "distance": "half"}, weeks=4)
+    block = following(later)
+    # next start 2027-03-08, 13 weeks before race week: the countdown says base, as this
+    # block was; nothing to write
+    assert (block.start, block.phase, block.keep_race, block.weeks) == (
+        D(2027, 3, 8), None, True, None)
+    # a block given build does not step back to base
+    block = following(dict(later, phase="build"))
+    assert (block.phase, block.keep_race) == ("build", True)
+    assert next_phases(dict(later, phase="build")) == ["build"] * 4
+    # the countdown moves on: this block ends in build (2027-05-10), the next one starts 3
+    # weeks before the race week, in peak (half: taper 1, peak 2); the countdown says so alone
+    block = following(dict(later, start="2027-05-03", weeks=2))
+    assert (block.start, block.phase, next_phases(dict(later, start="2027-05-03", weeks=2))) \
+        == (D(2027, 5, 17), None, ["peak", "peak"])
+    # weeks that would run past the race week end with it: 20 weeks from 2026-12-28 end with
+    # the week of 2027-05-10; from 2027-05-17, 4 weeks reach the race week (2027-06-07)
+    long = dict(later, start="2026-12-28", weeks=20)
+    block = following(long)
+    assert (block.start, block.weeks) == (D(2027, 5, 17), 4)
+    assert next_phases(long) == ["peak", "peak", "taper", "race"]
+    # the next block holds the race: a race week
+    block = following(dict(later, start="2027-02-15", weeks=16))
+    assert (block.start, block.weeks, block.phase) == (D(2027, 6, 7), 1, None)
+    assert next_phases(dict(later, start="2027-02-15", weeks=16)) == ["race"]
