@@ -154,7 +154,9 @@ def _lifts(athlete: Athlete, plan: Plan, library: Library, log: TrainingLog | No
         if session.skipped or not recent[0] <= session.date <= recent[1]:
             continue
         for done in session.exercises:
-            kit = _kit(done.id, athlete, plan, library, units.get(done.id, athlete.load_unit))
+            hands = max((s.load.implements for s in done.sets if s.load), default=1)
+            kit = _kit(done.id, hands, (athlete, plan, library),
+                       units.get(done.id, athlete.load_unit))
             if kit is None:
                 continue
             for one in done.sets:
@@ -180,16 +182,20 @@ def _lift(exercise_id: str, one: DoneSet, date: dt.date,
     return done_max, NextLift(exercise_id, value, kit.implements, kit.unit, date, one)
 
 
-def _kit(exercise_id: str, athlete: Athlete, plan: Plan, library: Library,
+def _kit(exercise_id: str, hands: int, given: tuple[Athlete, Plan, Library],
          unit: str) -> Kit | None:
-    """How the athlete holds the exercise's load: as the plan last prescribed it, else the first
-    way their equipment allows; in `unit`."""
+    """How the athlete holds the exercise's load, in `unit`: as the plan last prescribed it,
+    else the first way their equipment allows that holds as many weights as the log's sets
+    (`hands`: a dumbbell in each hand), else the first way their equipment allows."""
+    athlete, plan, library = given
     if exercise_id not in library:
         return None
     exercise = library[exercise_id]
+    owned = [o for o in exercise.equipment if set(o) <= athlete.equipment]
     option = next((p.equipment for week in reversed(plan.weeks) for _, s in week.sessions
                    for p in s.exercises if p.id == exercise_id), None)
-    option = option or exercise.option_for(athlete.equipment)
+    option = option or next((o for o in owned if exercise.implements_for(o) == hands),
+                            owned[0] if owned else None)
     kit = kit_for(exercise, option, athlete) if option is not None else None
     if kit is None or unit == kit.unit:
         return kit
