@@ -5,11 +5,14 @@ its exact message, files read together, and the log passed through `plan`, `buil
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.errors import ProfileError
 from generator.inputs.library import load_library
 from generator.inputs.log import CHECK_IN_TESTS, read_log
@@ -289,3 +292,120 @@ def test_the_same_exercise_two_ways_on_one_day_names_both_files(tmp_path, monkey
         "logs/maya-lopez.phone.yaml:7: niggles.2027-02-20: got pain 6, but logs/maya-lopez.yaml:18 "
         "has pain 4 for the same day; the log's files are read together: keep one of them, or "
         "make them the same"]
+
+
+# --- the log through `plan`, `build` and `validate` ---------------------------------------------
+
+WEEK = "{mon: easy, tue: rest, wed: tempo, thu: easy, fri: rest, sat: long, sun: rest}"
+ANN_LOG = "sessions:\n  2027-01-04:\n    goblet-squat: [16 kg x 10 @ 2, 16 kg x 10 @ 2]\n"
+
+
+def club_of_two(root: Path) -> Path:
+    """A club folder: club.yaml (publishing the log), athletes ann and bob, and a log for
+    ann."""
+    club = root / "club"
+    (club / "athletes").mkdir(parents=True)
+    (club / "club.yaml").write_text("name: Club\nprivacy: {log: public}\n", encoding="utf-8")
+    for name in ("Ann", "Bob"):
+        (club / "athletes" / f"{name.lower()}.yaml").write_text(
+            f"name: {name}\nweekly_mileage: 30\nphase: base\nweeks: 2\nstart: 2027-01-04\n"
+            f"week: {WEEK}\n", encoding="utf-8")
+    write(club, "ann.yaml", ANN_LOG)
+    return club
+
+
+def cli(*args: str):
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result
+
+
+def build(club: Path, out: Path):
+    return cli("build", str(club), "-o", str(out), "--format", "html,json", "--today",
+               "2026-11-24", "-j", "1")
+
+
+def built_ids(result) -> int:
+    return int(result.output.split("Built ", 1)[1].split(" ", 1)[0])
+
+
+def test_plan_picks_up_the_athletes_log(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    ann = json.loads(cli("plan", str(club / "athletes" / "ann.yaml"), "--json", "--today",
+                         "2026-11-24").output)
+    bob = json.loads(cli("plan", str(club / "athletes" / "bob.yaml"), "--json", "--today",
+                         "2026-11-24").output)
+    assert ann["log"]["sessions_logged"] == 1 and "log" not in bob
+
+
+def test_plan_hands_the_log_to_the_planner(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    seen = []
+    from generator.plan import builder
+
+    real = builder.build_plan
+
+    def spy(athlete, library, today, log=None):
+        seen.append(log)
+        return real(athlete, library, today, log)
+
+    monkeypatch.setattr(builder, "build_plan", spy)
+    assert cli("plan", str(club / "athletes" / "ann.yaml"), "--today", "2026-11-24").exit_code == 0
+    (log,) = seen
+    assert log.athlete_id == "ann" and log.files == ("club/logs/ann.yaml",)
+    assert [s.date for s in log.sessions] == [D(2027, 1, 4)]
+
+
+def test_plan_with_a_broken_log_says_where(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    write(club, "ann.2027-01-07.yaml", "sessions: {2027-01-07: {goblet-squat: [16 kgs x 8]}}\n")
+    result = cli("plan", str(club / "athletes" / "ann.yaml"), "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "club/logs/ann.2027-01-07.yaml:1: sessions.2027-01-07.goblet-squat.0: got '16 kgs x 8'; "
+        "allowed a load with its unit ('85 lb', '40 kg'), per hand ('25 lb each', '2 x 25 lb'), "
+        "or none for bodyweight ('x 12'); did you mean '16 kg x 8'?")
+
+
+def test_a_broken_log_fails_only_its_athlete(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    write(club, "ann.yaml", "sessions:\n  2027-01-04:\n    goblet-squat: [16 kg x 10 @ 9]\n")
+    out = tmp_path / "site"
+    result = build(club, out)
+    assert result.exit_code == 1
+    assert ("club/logs/ann.yaml:3: sessions.2027-01-04.goblet-squat.0: got '16 kg x 10 @ 9'; "
+            "allowed reps in reserve after @, a whole number from 0 to 5, e.g. '@ 2'"
+            in result.output)
+    assert (out / "bob" / "index.html").is_file() and not (out / "ann").exists()
+    again = build(club, out)  # unchanged: the mistake from the manifest, nothing built
+    assert again.exit_code == 1 and built_ids(again) == 0
+    assert "club/logs/ann.yaml:3: sessions.2027-01-04.goblet-squat.0: got" in again.output
+
+
+def test_a_log_joins_its_athletes_fingerprint(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    out = tmp_path / "site"
+    first = build(club, out)
+    assert first.exit_code == 0 and built_ids(first) == 2
+    plan = json.loads((out / "ann" / "ann.json").read_text(encoding="utf-8"))
+    assert plan["log"]["sessions_logged"] == 1
+    again = build(club, out)
+    assert built_ids(again) == 0 and "(0 files written" in again.output  # a no-op stays one
+    write(club, "ann.yaml", ANN_LOG + "  2027-01-07:\n    skipped: true\n")
+    edited = build(club, out)
+    assert built_ids(edited) == 1 and "1 unchanged" in edited.output
+    plan = json.loads((out / "ann" / "ann.json").read_text(encoding="utf-8"))
+    assert plan["log"]["sessions_skipped"] == 1
+    write(club, "bob.phone.yaml", "sessions: {2027-01-05: {dead-bug: [x 12]}}\n")  # a new file
+    added = build(club, out)
+    assert built_ids(added) == 1 and "1 unchanged" in added.output
+    assert json.loads((out / "bob" / "bob.json").read_text(encoding="utf-8"))["log"][
+        "sessions_logged"] == 1
+    (club / "logs" / "bob.phone.yaml").unlink()
+    assert built_ids(build(club, out)) == 1
+    assert "log" not in json.loads((out / "bob" / "bob.json").read_text(encoding="utf-8"))

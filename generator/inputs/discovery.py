@@ -5,9 +5,11 @@ tell what changed before it parses anything."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import LimitError, Problem
+from .suggest import did_you_mean
 
 CLUB_FILE = "club.yaml"
 RESERVED_IDS = frozenset({"assets", "exercises", "index", "sitemap"})  # the site's own paths
@@ -119,6 +121,15 @@ def log_files(club: Path, athlete_id: str) -> list[Path]:
 def log_id(path: Path) -> str:
     """The athlete a log file belongs to: its name up to the first dot."""
     return path.name.split(".", 1)[0]
+
+
+def orphan_log(path: Path, athlete_ids: Iterable[str]) -> Problem:
+    """A log file whose name starts with no athlete's id."""
+    written = log_id(path)
+    return Problem(display(path), 0, "", (
+        f"got the athlete id {written!r} from the file's name; allowed the id of an athlete of "
+        f"the club, as logs/<id>.yaml or logs/<id>.<anything>.yaml"
+        f"{did_you_mean(written, sorted(athlete_ids))}"))
 
 
 def logs_home(start: Path) -> Path:

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import Problem, ProfileError
 from ..model import CheckInResult, DoneExercise, DoneSet, Library, Niggle, TrainingLog
 from ..vocabulary import FOCUS
-from .discovery import display, log_files, log_id, outside_link
+from .discovery import display, log_files, outside_link
 from .fields import parse_date
 from .log_merge import Day, FileLog, merge
 from .log_values import MAX_PAIN, check_in_value, parse_set, whole
@@ -82,15 +82,6 @@ def _in_order(problems: list[Problem], order: list[str]) -> list[Problem]:
     rank = {path: i for i, path in enumerate(order)}
     unique = list(dict.fromkeys(problems))
     return sorted(unique, key=lambda p: (rank.get(p.path, len(rank)), p.path, p.line))
-
-
-def orphan_problem(path: Path, athlete_ids: Sequence[str]) -> Problem:
-    """A log file whose name starts with no athlete's id."""
-    written = log_id(path)
-    hint = did_you_mean(written, athlete_ids)
-    return Problem(display(path), 0, "", (
-        f"got the athlete id {written!r} from the file's name; allowed the id of an athlete of "
-        f"the club, as logs/<id>.yaml or logs/<id>.<anything>.yaml{hint}"))
 
 
 class _FileReader:

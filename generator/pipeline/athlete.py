@@ -1,4 +1,5 @@
-"""One athlete's build, start to finish: validate, plan, render every format.
+"""One athlete's build, start to finish: validate the profile and the training log, plan, render
+every format.
 
 It runs in worker processes (or in the main one for a single job), so everything it needs comes
 in a `Shared` value set up once per process, and what it makes goes back as an `Outcome`: the
@@ -17,8 +18,9 @@ from ..inputs.club import ClubFile, load_club
 from ..inputs.club_files import id_problem
 from ..inputs.discovery import outside_link
 from ..inputs.library import load_library
+from ..inputs.log import load_log
 from ..inputs.profile import load_athlete
-from ..model import Athlete, Club, Library
+from ..model import Athlete, Club, Library, TrainingLog
 from ..plan.block import start_rule
 from ..plan.builder import build_plan
 from ..publish import pages
@@ -30,6 +32,7 @@ from ..publish.pdf import pdf_fingerprint, render_pdf
 from ..publish.privacy import published_json
 from ..publish.summary import club_row
 from .jobs import Job, Outcome, Shared
+from .state import log_digest
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,7 @@ class _Process:
         self.library: Library = load_library([Path(p) for p in shared.exercise_folders])
         self.env = environment([Path(p) for p in shared.template_folders])
         self.css = stylesheet(self.env, PRINT_STYLESHEET)  # the PDF's; the site's is club.py's
+        self.logs = {a_id: [Path(p) for p in paths] for a_id, paths in shared.logs}
 
 
 _PROCESS: _Process | None = None
@@ -69,13 +73,14 @@ def run(job: Job) -> Outcome:
     try:
         athlete = load_athlete(Path(job.path), process.library, process.club_file, job.display)
         _check_id(athlete)
+        outcome.athlete_id, outcome.id_line = athlete.id, athlete.id_line
+        training_log = _log(process, athlete.id, outcome)
     except ProfileError as exc:
         outcome.problems = exc.problems
         return outcome
-    outcome.athlete_id, outcome.id_line = athlete.id, athlete.id_line
     outcome.start_rule = start_rule(athlete)
     try:
-        _render(process, athlete, job, outcome)
+        _render(process, athlete, job, outcome, training_log)
     except TemplateError as exc:  # the club's templates: every athlete would fail the same way
         raise template_error(exc) from None
     except Exception as exc:  # a bug for one athlete must not cost the club its build
@@ -91,9 +96,19 @@ def _check_id(athlete: Athlete) -> None:
         raise ProfileError([refused])
 
 
-def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome) -> None:
+def _log(process: _Process, athlete_id: str, outcome: Outcome) -> TrainingLog | None:
+    """The athlete's training log, read with its fingerprint; ProfileError for its mistakes."""
+    paths = process.logs.get(athlete_id, [])
+    outcome.log_digest = log_digest(paths)  # before reading: a later edit builds again
+    if not paths:
+        return None
+    return load_log(paths, athlete_id, process.library, paths[0].parent.parent)  # beside logs/
+
+
+def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome,
+            training_log: TrainingLog | None) -> None:
     shared, env, club = process.shared, process.env, process.club
-    plan = build_plan(athlete, process.library, shared.today)
+    plan = build_plan(athlete, process.library, shared.today, training_log)
     ctx = athlete_context(plan, club)
     a_id, files = athlete.id, outcome.files
     if "json" in shared.formats:

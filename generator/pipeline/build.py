@@ -1,10 +1,11 @@
 """`runlift build`: a club's site, athlete by athlete, skipping what has not changed.
 
 Each profile's outputs are keyed by a fingerprint of everything they depend on (the profile's
-bytes, the club file, the exercise library, the templates, the versions, the formats, and the
-block's first Monday when `--today` moves it). Changed profiles are validated, planned and rendered
-in worker processes, and each athlete's files are written together as soon as they arrive, so
-memory stays flat however big the club. The club pages come last, from each athlete's small row.
+bytes, the athlete's training log files, the club file, the exercise library, the templates, the
+versions, the formats, and the block's first Monday when `--today` moves it). Changed profiles are
+validated, planned and rendered in worker processes, and each athlete's files are written together
+as soon as they arrive, so memory stays flat however big the club. The club pages come last, from
+each athlete's small row.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from ..inputs.discovery import (
     club_folder,
     display,
     find_club_file,
+    find_logs,
     find_profiles,
+    logs_home,
+    orphan_log,
 )
 from ..inputs.yamlsource import MAX_FILE_BYTES
 from ..plan.block import start_for
@@ -35,7 +39,7 @@ from ..vocabulary import FORMATS
 from . import jobs as athlete
 from .binder import check_binder, update_binder
 from .club import write_club_pages
-from .state import Record, State, digest, folder_digest, read_state, versions
+from .state import Record, State, digest, folder_digest, log_digest, read_state, versions
 
 log = logging.getLogger(__name__)
 BUILTIN_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
@@ -103,12 +107,15 @@ class _Build:
         self.folder = club_folder(path)
         club_path = find_club_file(path)
         self.profiles = self._profiles(path)
+        self.whole_club = path.is_dir()
+        self.logs = find_logs(logs_home(path))  # by athlete id
         self.shared = athlete.Shared(
             club_path=str(club_path) if club_path else None,
             club_display=display(club_path) if club_path else None,
             exercise_folders=tuple(str(p) for p in [self.folder / "exercises"] if p.is_dir()),
             template_folders=tuple(str(p) for p in [self.folder / "templates"] if p.is_dir()),
-            formats=options.formats, today=self.today, root=str(self.folder))
+            formats=options.formats, today=self.today, root=str(self.folder),
+            logs=tuple((a_id, tuple(map(str, paths))) for a_id, paths in sorted(self.logs.items())))
         self.base = digest(club_path.read_bytes() if club_path else b"",
                            folder_digest([BUILTIN_EXERCISES, *map(Path, self.shared.exercise_folders)]),
                            folder_digest(_template_folders(self.shared)),
@@ -119,6 +126,7 @@ class _Build:
         self.report = BuildReport(total=len(self.profiles))
         self.writer = Writer(out)
         self.claimed: dict[str, str] = {}  # athlete id -> the profile that has it
+        self.profile_prints: dict[str, str] = {}  # profile -> fingerprint without the log
         self.saved = "" if options.clean else _manifest_text(out)
 
     def _profiles(self, path: Path) -> list[Path]:
@@ -144,6 +152,8 @@ class _Build:
             check_templates([Path(p) for p in self.shared.template_folders])
         self._build(jobs)
         self._prune_departed()
+        if self.whole_club and not self.options.shard:
+            self._orphan_logs()
         if not self.options.shard:
             write_club_pages(self.shared, self.base, self.before, self.state, self.writer,
                              self.report)
@@ -158,8 +168,9 @@ class _Build:
         jobs = []
         for profile in self.profiles:
             key = self._key(profile)
-            fingerprint = digest(self.base, _profile_bytes(profile))
+            self.profile_prints[key] = digest(self.base, _profile_bytes(profile))
             record = self.before.records.get(key)
+            fingerprint = self._fingerprint(key, self._log_digest(record.log_id if record else None))
             if record and self._current(record, fingerprint, profile):
                 self._keep(key, record)
             else:
@@ -167,6 +178,13 @@ class _Build:
                 jobs.append(athlete.Job(str(profile), display(profile), pdf))
                 self.state.records[key] = Record(fingerprint, ["open", None], "")
         return jobs
+
+    def _fingerprint(self, key: str, logs: str) -> str:
+        """The profile's fingerprint with its athlete's training log."""
+        return digest(self.profile_prints[key], logs)
+
+    def _log_digest(self, athlete_id: str | None) -> str:
+        return log_digest(self.logs.get(athlete_id or "", []))
 
     def _current(self, record: Record, fingerprint: str, profile: Path) -> bool:
         only = self.options.only
@@ -209,6 +227,8 @@ class _Build:
     def _take(self, key: str, job: athlete.Job, outcome: athlete.Outcome) -> None:
         """Write one athlete's files and remember them; or keep their last files and report why."""
         record, old = self.state.records[key], self.before.records.get(key)
+        record.log_id = outcome.athlete_id  # the log read is the one of this id
+        record.fingerprint = self._fingerprint(key, outcome.log_digest or self._log_digest(None))
         record.start_rule, record.start = list(outcome.start_rule), start_for(
             outcome.start_rule, self.today)
         other = self.claimed.get(outcome.athlete_id or "")
@@ -259,6 +279,18 @@ class _Build:
         departed = [r for k, r in self.before.records.items() if k not in keys]
         files = sorted({f for r in departed for f in r.files} - self.state.files())
         self.report.removed += remove_stale(self.out, files, set())
+
+    def _orphan_logs(self) -> None:
+        """Log files whose name starts with no athlete's id (an athlete whose profile failed
+        before its id was known counts by the profile's file name)."""
+        known: set[str] = set()
+        for key, record in self.state.records.items():
+            ids = {i for i in (record.athlete_id, record.log_id) if i}
+            known |= ids or {Path(key).stem}
+        for a_id, paths in sorted(self.logs.items()):
+            if a_id not in known:
+                self.report.problems += [orphan_log(p, known) for p in paths]
+                self.report.failed += 1
 
     def _save(self) -> None:
         """Write the manifest when it changed: a rebuild with nothing to do writes nothing."""

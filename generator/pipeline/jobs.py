@@ -23,6 +23,8 @@ class Shared:
     formats: tuple[str, ...]
     today: dt.date
     root: str = "."  # the club's folder: profiles are read from inside it only
+    # the training log files in logs/, by athlete id, in the order they are read
+    logs: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,3 +46,4 @@ class Outcome:
     start_rule: tuple[str, str | None] = ("open", None)
     pdf_fingerprint: str | None = None
     pdf_rendered: bool = False
+    log_digest: str = ""  # of the training log files read (state.log_digest)

@@ -1,4 +1,5 @@
-"""`runlift plan`: one profile, read with its club and planned; and the day a build plans from."""
+"""`runlift plan`: one profile, read with its club and its training log and planned; and the day a
+build plans from."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..errors import ProfileError, UsageError
 
 if TYPE_CHECKING:
-    from ..model import Plan
+    from ..model import Athlete, Library, Plan, TrainingLog
 
 
 def default_today() -> dt.date:
@@ -27,18 +28,34 @@ def default_today() -> dt.date:
 
 
 def plan_one(profile: Path, today: dt.date) -> Plan:
-    """Read one profile with its club, and plan it.
+    """Read one profile with its club and the athlete's training log, and plan it.
 
-    Raises ProfileError with every mistake in the profile (or its club file), and UsageError
-    when the file is the club file rather than an athlete's.
+    Raises what `read_one` raises.
+    """
+    from ..plan.builder import build_plan
+
+    athlete, library, log = read_one(profile)
+    return build_plan(athlete, library, today, log)
+
+
+def read_one(profile: Path, command: str = "plan") -> tuple[Athlete, Library, TrainingLog | None]:
+    """One profile read with its club, the library, and the athlete's training log
+    (logs/<id>.yaml and logs/<id>.*.yaml in the club folder; None when there is none).
+
+    Raises ProfileError with every mistake in the profile (or its club file, or the log), and
+    UsageError when the file is the club file rather than an athlete's (`command` names the
+    command in the message).
     """
     from ..inputs.club_files import read_inputs
-    from ..plan.builder import build_plan
+    from ..inputs.discovery import logs_home
+    from ..inputs.log import read_log
 
     inputs = read_inputs([profile])
     if inputs.failures:
         raise ProfileError([p for failure in inputs.failures for p in failure.problems])
     if not inputs.athletes:
         raise UsageError(f"{profile}: this is the club file, not an athlete profile; give "
-                         "`runlift plan` one athlete's file (see `runlift validate` for the club).")
-    return build_plan(inputs.athletes[0], inputs.library, today)
+                         f"`runlift {command}` one athlete's file (see `runlift validate` for "
+                         "the club).")
+    athlete = inputs.athletes[0]
+    return athlete, inputs.library, read_log(logs_home(profile), athlete.id, inputs.library)

@@ -1,6 +1,6 @@
 """What the last build into a folder knew, kept in its manifest: for each profile, the fingerprint
-of what its outputs depend on, the files it wrote, its row for the club pages and its mistakes;
-for the club pages, what they were made from.
+of what its outputs depend on (its training log included), the files it wrote, its row for the
+club pages and its mistakes; for the club pages, what they were made from.
 
 A profile whose fingerprint is unchanged is skipped without being read, validated, planned or
 rendered; an unchanged profile with mistakes has them reported again from here.
@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import Problem
+from ..inputs.yamlsource import MAX_LOG_BYTES
 from ..publish.output import read_manifest
 
 STATE_VERSION = 2
@@ -35,6 +36,7 @@ class Record:
     row: dict[str, Any] | None = None
     pdf: str | None = None  # the PDF's own fingerprint
     problems: list[list[Any]] = field(default_factory=list)  # [path, line, field, message]
+    log_id: str | None = None  # the athlete id whose training log the fingerprint holds
 
     def mistakes(self) -> list[Problem]:
         return [Problem(*p) for p in self.problems]
@@ -90,6 +92,21 @@ def folder_digest(folders: list[Path], pattern: str = "*") -> str:
     for folder in folders:
         for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def log_digest(paths: list[Path] | tuple[Path, ...]) -> str:
+    """One hash of an athlete's training log files (names and bytes); for a file over the size
+    limit only its size (it is refused when read, and reading it whole here would defeat the
+    limit)."""
+    parts: list[bytes | str] = []
+    for path in paths:
+        parts.append(path.name)
+        try:
+            size = path.stat().st_size
+            parts.append(path.read_bytes() if size <= MAX_LOG_BYTES else f"{size} bytes")
+        except OSError:
+            parts.append(b"")
     return digest(*parts)
 
 
