@@ -38,14 +38,17 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 @console.max_athletes_option
 @console.user_errors
 def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
-    """Check profiles (files or folders, default programs/) and report every mistake.
+    """Check profiles (files or folders, default programs/) and their training logs (logs/ in
+    the club folder), and report every mistake.
 
     Exits 1 when any file has a mistake.
     """
     from .inputs.club_files import read_inputs
+    from .inputs.log import check_logs
 
     failures: list[ProfileError] = []
-    good = 0
+    log_failures: list[ProfileError] = []
+    good = logs = 0
     for path in paths:  # each path with its own club file
         try:
             inputs = read_inputs([path], max_athletes)
@@ -54,34 +57,46 @@ def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
             continue
         failures.extend(inputs.failures)
         good += len(inputs.athletes)
-    console.print_problems(failures)
+        checked, bad = check_logs(path, inputs.athletes, inputs.failures, inputs.library)
+        logs, log_failures = logs + checked, log_failures + bad
+    console.print_problems(failures + log_failures)
     total = good + len(failures)
     if failures:
-        click.echo(f"{len(failures)} of {total} profile{'s' if total != 1 else ''} "
-                   f"{'has' if len(failures) == 1 else 'have'} mistakes.", err=True)
+        click.echo(f"{_count(len(failures), total, 'profile')} mistakes.", err=True)
+    if log_failures:
+        click.echo(f"{_count(len(log_failures), logs, 'training log')} mistakes.", err=True)
+    if failures or log_failures:
         sys.exit(1)
-    click.echo(f"{total} profile{'s' if total != 1 else ''} OK.")
+    logged = f", {logs} training log{'s' if logs != 1 else ''}" if logs else ""
+    click.echo(f"{total} profile{'s' if total != 1 else ''}{logged} OK.")
+
+
+def _count(bad: int, total: int, what: str) -> str:
+    """'1 of 3 profiles has', '2 of 3 training logs have'."""
+    return (f"{bad} of {total} {what}{'s' if total != 1 else ''} "
+            f"{'has' if bad == 1 else 'have'}")
 
 
 @main.command()
 @click.argument("club", required=False, type=click.Path(path_type=Path))
 @click.option("--club", "of_club", is_flag=True, help="The schema of club.yaml instead.")
 @click.option("--plan", "of_plan", is_flag=True, help="The schema of the plan JSON instead.")
+@click.option("--log", "of_log", is_flag=True, help="The schema of a training log instead.")
 @console.user_errors
-def schema(club: Path | None, of_club: bool, of_plan: bool) -> None:
+def schema(club: Path | None, of_club: bool, of_plan: bool, of_log: bool) -> None:
     """Print a JSON Schema (draft-07) of the profile format.
 
     `lifts` keys and `avoid` complete from the exercise ids, built-in and those in CLUB's
     exercises/ (CLUB: the club folder, default programs/). Point yaml-language-server at it (a
     `# yaml-language-server: $schema=profile.schema.json` line in a profile) for completion,
     descriptions and checks while typing. --club prints the schema of club.yaml, --plan that of
-    the plan JSON (runlift-plan/1).
+    the plan JSON (runlift-plan/1), --log that of a training log (logs/<id>.yaml).
     """
-    from .inputs.schemas import club_library, club_schema, profile_schema
+    from .inputs.schemas import club_library, club_schema, log_schema, profile_schema
     from .publish.plan_schema import plan_schema
 
-    if of_club and of_plan:
-        raise UsageError("--club and --plan: choose one schema")
+    if of_club + of_plan + of_log > 1:
+        raise UsageError("--club, --plan and --log: choose one schema")
     if club is not None and not club.exists():
         raise UsageError(f"{club}: no such club folder")
     if of_plan:
@@ -89,7 +104,8 @@ def schema(club: Path | None, of_club: bool, of_plan: bool) -> None:
     else:
         default = Path("programs")
         library = club_library(club or (default if default.is_dir() else None))
-        found = club_schema(library) if of_club else profile_schema(library)
+        made = club_schema if of_club else log_schema if of_log else profile_schema
+        found = made(library)
     click.echo(json.dumps(found, indent=2, ensure_ascii=False))
 
 
@@ -105,6 +121,29 @@ def plan(profile: Path, as_json: bool, today) -> None:
 
     result = plan_one(profile, console.today(today))
     click.echo(result.to_json() if as_json else render_text(result), nl=False)
+
+
+@main.command("next")
+@click.argument("profile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the profile to this file instead of standard output.")
+@console.today_option
+@console.user_errors
+def next_(profile: Path, output: Path | None, today) -> None:
+    """Write the athlete's next block's profile, for a review in a diff.
+
+    It starts the Monday after this block, in the phase that follows, with `lifts` from the
+    best sets of the log's latest weeks (logs/<id>.yaml in the club folder); the rest of the
+    profile, comments included, is kept as written.
+    """
+    from .pipeline.next_block import next_profile
+
+    made = next_profile(profile, console.today(today))
+    if output is None:
+        click.echo(made.text, nl=False)
+        return
+    output.write_text(made.text, encoding="utf-8", newline="")
+    click.echo(f"wrote {output}: the next block starts {made.block.start.isoformat()}.", err=True)
 
 
 @main.command()

@@ -9,11 +9,16 @@ to the implement (barbell: 45 lb bar + 5 lb steps; dumbbells: 5 lb a hand).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import LIBRARY, TODAY, athlete_from
 
+from generator.cli import main
 from generator.model import DoneExercise, DoneSet, Load, LoggedSession, TrainingLog
 from generator.plan.block import plan_block
 from generator.plan.builder import build_plan
@@ -146,3 +151,191 @@ def test_a_race_still_ahead_is_kept():
     block = following(dict(later, start="2027-02-15", weeks=16))
     assert (block.start, block.weeks, block.phase) == (D(2027, 6, 7), 1, None)
     assert next_phases(dict(later, start="2027-02-15", weeks=16)) == ["race"]
+
+
+# --- the profile as written: `runlift next` on files -------------------------------------------
+
+PROFILE = """\
+    # Maya's spring block: a half marathon in April.
+    name: Maya López
+    units: mi
+    weekly_mileage: 35
+    week:
+      mon: easy
+      tue: rest
+      wed: tempo
+      thu: easy
+      fri: rest
+      sat: long
+      sun: rest
+    race:
+      date: 2027-04-11
+      distance: half
+      # the club's own race
+      name: Riverside Half
+    start: 2027-02-08      # after the winter break
+    experience: intermediate
+    strength_days: [mon, thu]
+    lifts:
+      split-squat: 30 lb each       # a dumbbell in each hand
+      romanian-deadlift: 95 lb
+      goblet-squat: 40 lb
+    focus: [achilles]
+    changes:
+      2027-03-01: {sat: easy, weekly_mileage: 28}   # a cut-back week
+    notes: |
+      Keep the calf raises slow.
+    """
+LOG = """\
+    sessions:
+      2027-02-08:
+        romanian-deadlift: [90 lb x 10 @ 2, 90 lb x 9 @ 1]
+        split-squat: [30 lb each x 10 @ 3, 30 lb each x 10 @ 2]
+        dead-bug: [x 12, x 12]
+      2027-02-11:
+        back-squat: [100 lb x 6 @ 3]
+      2027-02-15:
+        skipped: true
+    """
+CLUB = "name: Riverside Runners\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["next", *args, "--today", "2026-11-24"])
+
+
+def changed(before: str, after: str) -> tuple[list[str], list[str]]:
+    """The lines a diff removes and adds."""
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return ([d[2:] for d in diff if d.startswith("- ")],
+            [d[2:] for d in diff if d.startswith("+ ")])
+
+
+def test_the_diff_shows_only_what_changed(project):
+    project("club.yaml", CLUB)
+    profile = project("athletes/maya-lopez.yaml", PROFILE)
+    project("logs/maya-lopez.yaml", LOG)
+    result = run(str(profile))
+    assert result.exit_code == 0, result.output
+    removed, added = changed(profile.read_text(encoding="utf-8"), result.output)
+    assert removed == [
+        "race:", "  date: 2027-04-11", "  distance: half", "  # the club's own race",
+        "  name: Riverside Half", "start: 2027-02-08      # after the winter break",
+        "  split-squat: 30 lb each       # a dumbbell in each hand",
+        "  romanian-deadlift: 95 lb",
+        "changes:", "  2027-03-01: {sat: easy, weekly_mileage: 28}   # a cut-back week"]
+    note = [line for line in added if line.startswith("#")]
+    assert added == note + [
+        "", "phase: base", "start: 2027-04-12      # after the winter break",
+        # 2 × 30 × (1 + 13/30) = 86 → 64.5 → 32.25 a hand → 30 each, written as it was
+        "  split-squat: 30 lb each       # from 2027-02-08: 30 lb each x 10 @ 3",
+        # 90 × 1.4 = 126 → 94.5 → 90 on the bar
+        "  romanian-deadlift: 90 lb  # from 2027-02-08: 90 lb x 10 @ 2",
+        # a lift the profile did not have: 100 × 1.3 = 130 → 97.5 → 95
+        "  back-squat: 95 lb  # from 2027-02-11: 100 lb x 6 @ 3"]
+    said = " ".join(line.lstrip("# -") for line in note)
+    for words in ("start: 2027-04-12", "Riverside Half, 2027-04-11", "back to base",
+                  "2027-03-01 removed", "logs/maya-lopez.yaml", "goblet-squat"):
+        assert words in said, said
+    # the added lift sits in `lifts`, after the others
+    lines = result.output.splitlines()
+    assert lines.index("  back-squat: 95 lb  # from 2027-02-11: 100 lb x 6 @ 3") == \
+        lines.index("  goblet-squat: 40 lb") + 1
+
+
+def test_the_next_profile_validates_plans_and_is_written_to_a_file(project):
+    project("club.yaml", CLUB)
+    profile = project("athletes/maya-lopez.yaml", PROFILE)
+    project("logs/maya-lopez.yaml", LOG)
+    result = run(str(profile), "-o", str(profile))
+    assert result.exit_code == 0, result.output
+    assert "athletes/maya-lopez.yaml" in result.output and "2027-04-12" in result.output
+    checked = CliRunner().invoke(main, ["validate", "."])
+    assert checked.exit_code == 0, checked.output
+    planned = CliRunner().invoke(main, ["plan", str(profile), "--json"])
+    assert planned.exit_code == 0, planned.output
+    plan = json.loads(planned.output)
+    assert plan["block"]["start"] == "2027-04-12" and plan["race"] is None
+    assert {w["phase"] for w in plan["weeks"]} == {"base"}
+    assert {lift["id"]: lift["total"]["value"] for lift in plan["athlete"]["lifts"]} == {
+        "split-squat": 60, "romanian-deadlift": 90, "goblet-squat": 40, "back-squat": 95}
+    # once more: the note is replaced, not stacked, and the block moves on
+    again = run(str(profile))
+    assert again.exit_code == 0, again.output
+    assert again.output.count("# runlift next:") == 1
+    assert "phase: build" in again.output.splitlines() and \
+        "start: 2027-05-10      # after the winter break" in again.output.splitlines()
+
+
+def test_without_a_log_the_lifts_stay_and_the_dates_move(project):
+    profile = project("athletes/maya-lopez.yaml", PROFILE)
+    result = run(str(profile))
+    assert result.exit_code == 0, result.output
+    removed, added = changed(profile.read_text(encoding="utf-8"), result.output)
+    assert not any("lb" in line for line in removed + added)
+    assert "start: 2027-04-12      # after the winter break" in added
+    assert "no log" in result.output.split("\n\n")[0]
+
+
+def test_flow_style_and_per_hand_notation_are_kept_valid(project):
+    project("athletes/sam.yaml", """\
+        name: Sam
+        weekly_mileage: 50
+        week: {mon: easy, tue: intervals, wed: easy, thu: rest, fri: easy, sat: long, sun: rest}
+        phase: build
+        start: 2027-01-04
+        weeks: 3
+        equipment: home
+        lifts: {split-squat: 2 x 10 kg, step-up: 20 kg}
+        """)
+    project("logs/sam.yaml", """\
+        sessions:
+          2027-01-14:
+            split-squat: [12 kg each x 8 @ 2]
+            step-up: [2 x 10 kg x 10 @ 2]
+        """)
+    result = run("athletes/sam.yaml", "-o", "athletes/sam.yaml")
+    assert result.exit_code == 0, result.output
+    text = Path("athletes/sam.yaml").read_text(encoding="utf-8")
+    # 12 kg each for 8 @ 2 is the known lift: 2 x 12 kg; step-up's 20 kg in all (10 a hand)
+    # × 1.4 = 28 → 21 → 10.5 a hand → 10 kg each: its total, as written
+    assert "  split-squat: 2 x 12 kg  # from 2027-01-14: 12 kg each x 8 @ 2" in text
+    assert "  step-up: 20 kg  # from 2027-01-14: 10 kg each x 10 @ 2" in text
+    assert "phase: peak" in text and "start: 2027-01-25" in text
+    assert CliRunner().invoke(main, ["validate", "athletes/sam.yaml"]).exit_code == 0
+
+
+def test_mistakes_are_clean_messages(project):
+    project("club.yaml", CLUB)
+    result = run("athletes/nobody.yaml")
+    assert result.exit_code == 2 and "does not exist" in result.output
+    result = run("club.yaml")
+    assert result.exit_code == 2
+    assert "club.yaml: this is the club file, not an athlete profile" in result.output
+    project("athletes/maya-lopez.yaml", PROFILE.replace("weekly_mileage: 35", "wekly_mileage: 35"))
+    result = run("athletes/maya-lopez.yaml")
+    assert result.exit_code == 1
+    assert "athletes/maya-lopez.yaml:4: wekly_mileage: unknown field" in result.output
+    project("athletes/maya-lopez.yaml", PROFILE)
+    project("logs/maya-lopez.yaml", LOG.replace("romanian-deadlift:", "romanian-deadlfit:"))
+    result = run("athletes/maya-lopez.yaml")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "logs/maya-lopez.yaml:3:" in result.output and "romanian-deadlift" in result.output
+
+
+def test_a_profile_without_start_or_lifts_gets_them_in_its_own_line_endings(project):
+    profile = project("athletes/ann.yaml", (
+        b"name: Ann\r\nweekly_mileage: 30\r\n"
+        b"week: {mon: easy, tue: intervals, wed: easy, thu: rest, fri: easy, sat: long, "
+        b"sun: rest}\r\nphase: base  # winter\r\nlifts:\r\nnotes: hi\r\n"))
+    project("logs/ann.yaml", "sessions: {2026-11-30: {goblet-squat: [20 kg x 10 @ 2]}}\n")
+    result = run(str(profile), "-o", str(profile))
+    assert result.exit_code == 0, result.output
+    text = profile.read_bytes().decode()
+    # planned on 2026-11-24: four base weeks from 2026-11-30; the next block from 2026-12-28
+    # 20 × 1.4 = 28 → 21 → 20 kg (kettlebell or dumbbell, 4 kg or 2 kg steps)
+    assert text.endswith(
+        "phase: build  # winter\r\nstart: 2026-12-28\r\nlifts:\r\n"
+        "  goblet-squat: 20 kg  # from 2026-11-30: 20 kg x 10 @ 2\r\nnotes: hi\r\n"), text
+    assert "\n" not in text.replace("\r\n", "")
+    assert CliRunner().invoke(main, ["plan", str(profile)]).exit_code == 0
