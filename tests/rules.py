@@ -150,6 +150,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
     out += broken_avoid_rules(plan)
     out += broken_change_rules(plan, profile_week, changes or {})
     out += broken_session_content_rules(plan)
+    out += broken_focus_rules(plan)
     return out
 
 
@@ -457,4 +458,52 @@ def broken_change_rules(plan: dict, profile_week: dict[str, str],
                 out.append(f"{day['date']}: run {day['run']}, the profile says {expected}")
         if change.get("off") and not week.get("off"):
             out.append(f"week {week['number']}: changes mark it off")
+    return out
+
+
+CALF_STRAIGHT = {"standing-calf-raise", "single-leg-calf-raise"}
+CALF_BENT = {"bent-knee-calf-raise"}
+GLUTE_MED = {"side-lying-leg-lift", "clamshell", "lateral-band-walk", "side-plank",
+             "copenhagen-plank"}
+ECCENTRIC_HINGE = {"romanian-deadlift", "single-leg-romanian-deadlift"}
+KNEE_FRIENDLY = {"step-up", "split-squat", "bulgarian-split-squat"}
+BACK_FRIENDLY = {"farmers-carry", "suitcase-carry", "dead-bug"}
+
+
+def _focus_unmet(week: dict, focus: str) -> str | None:
+    """What the week lacks of coaching.md §7's minimum for `focus`, or None."""
+    done = [e for e in _exercises(week) if e["role"] in WORKING]
+    ids = {e["id"] for e in done}
+    if focus in ("achilles", "calf"):
+        sets = sum(e["sets"] for e in done if e["id"] in CALF_STRAIGHT | CALF_BENT)
+        if sets < 4 or not ids & CALF_STRAIGHT or not ids & CALF_BENT:
+            return f"{sets} calf-raise sets ({sorted(ids & (CALF_STRAIGHT | CALF_BENT))})"
+        return None
+    wanted = {"shin": {"tibialis-raise"}, "hip": GLUTE_MED, "it_band": GLUTE_MED,
+              "hamstring": ECCENTRIC_HINGE, "knee": KNEE_FRIENDLY,
+              "low_back": BACK_FRIENDLY}[focus]
+    if not ids & wanted:
+        return f"none of {sorted(wanted)}"
+    if focus == "low_back":
+        bar = [e["id"] for e in done if e["pattern"] == "hinge"
+               and {"barbell", "trap_bar"} & set(e["equipment"])]
+        if bar:
+            return f"a barbell hinge {bar}"
+    return None
+
+
+def broken_focus_rules(plan: dict) -> list[str]:
+    """coaching.md §7: every base, build and peak week that is not a deload keeps the weekly
+    minimum of each focus, unless a warning names the week and says why (the coach's `avoid`,
+    a niggle in the log)."""
+    out: list[str] = []
+    for week in plan["weeks"]:
+        n = week["number"]
+        if (week["phase"] not in ("base", "build", "peak") or week["deload"] or week.get("off")
+                or not any(d["session"] for d in week["days"])):
+            continue
+        for focus in plan["athlete"]["focus"]:
+            lack = _focus_unmet(week, focus)
+            if lack and not (warned(plan, "focus-unmet", n) or warned(plan, "niggle", n)):
+                out.append(f"week {n}: {focus} focus gets {lack}")
     return out

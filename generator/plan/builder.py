@@ -28,6 +28,10 @@ from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
 from .dose import HIGH_MILEAGE_KM, WeekContext, prescribe, target_sets
 from .fit import deload_session, fit_session, thin_main_lifts, working_sets
+from .focus import needs as focus_needs
+from .focus import top_up as focus_top_up
+from .focus import unmet as focus_unmet
+from .focus import why_unmet
 from .schedule import RunCalendar, schedule_week
 from .timing import honest_minutes
 from .warnings import (
@@ -81,6 +85,13 @@ class _Limits:
     deload_cap: int | None = None
 
 
+@dataclass(frozen=True)
+class _Saved:
+    loads: dict[str, float]
+    over: dict[str, list[tuple[int, int]]]
+    timed: set[int]
+
+
 @dataclass
 class _Planner:
     """One athlete's planning: the templates filled once, and the loads and warnings so far."""
@@ -95,6 +106,7 @@ class _Planner:
     warnings: WarningLog = field(default_factory=WarningLog)
     over: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # over time: weeks
     timed: set[int] = field(default_factory=set)  # weeks where time cut upper-body work
+    _saved: _Saved | None = None  # loads and time notes as the week began (`_keep_focus`)
 
     def warn_over_time(self) -> None:
         """One `session-over-time` a session, with its weeks and the minutes it needs."""
@@ -177,18 +189,62 @@ class _Planner:
                       self.warnings)
         names = session_names(schedule.slots)
         limits = self._limits(block_week, previous, len(schedule.slots))
-        days = []
-        for i in range(7):
-            date = block_week.start + dt.timedelta(days=i)
-            run = self.calendar.run(date)
-            session = self.session(names[i], date, ctx, limits) if i in names else None
-            days.append(Day(date, DAYS[i], run, session))
+        self._saved = self._snapshot()
+        days = self._days(block_week.start, names, ctx, limits)
+        if block_week.phase in ("base", "build", "peak"):
+            days = self._keep_focus(block_week, names, ctx, limits, days)
         after_off = previous is not None and previous.off
         self._warn_week(block_week, [d.session for d in days if d.session], after_off)
         check_ins: tuple[CheckIn, ...] = ()
         if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
             check_ins = CHECK_INS
         return self._week(block_week, tuple(days), check_ins, after_off)
+
+    def _days(self, monday: dt.date, names: dict[int, str], ctx: WeekContext, limits: _Limits,
+              choices: dict[str, list[Choice]] | None = None) -> list[Day]:
+        days = []
+        for i in range(7):
+            date = monday + dt.timedelta(days=i)
+            name = names.get(i)
+            session = self.session(name, date, ctx, limits, (choices or {}).get(name)) \
+                if name else None
+            days.append(Day(date, DAYS[i], self.calendar.run(date), session))
+        return days
+
+    def _keep_focus(self, block_week: BlockWeek, names: dict[int, str], ctx: WeekContext,
+                    limits: _Limits, days: list[Day]) -> list[Day]:
+        """The week made again with the focus work it lacks (focus.py); what `avoid` or the
+        equipment still keeps out is warned, outside deloads (their minimums do not apply)."""
+        wanted = focus_needs(self.athlete)
+        missing = focus_unmet(_made(days), wanted)
+        if not missing:
+            return days
+        week = [(name, self._picked(name, ctx)) for name in dict.fromkeys(
+            names[i] for i in sorted(names))]
+        choices = focus_top_up(week, missing, self.athlete, self.library)
+        self._restore()  # the first try's loads and time notes are not the week's
+        days = self._days(block_week.start, names, ctx, limits, choices)
+        for need in focus_unmet(_made(days), wanted):
+            if not block_week.deload:
+                self.warnings.add("focus-unmet", why_unmet(need, self.athlete, self.library),
+                                  block_week.number)
+        return days
+
+    def _snapshot(self) -> _Saved:
+        return _Saved(dict(self.loads), {k: list(v) for k, v in self.over.items()},
+                      set(self.timed))
+
+    def _restore(self) -> None:
+        saved = self._saved
+        assert saved is not None  # plan_week saves before making the week's sessions
+        self.loads, self.over, self.timed = (dict(saved.loads),
+                                             {k: list(v) for k, v in saved.over.items()},
+                                             set(saved.timed))
+
+    def _picked(self, name: str, ctx: WeekContext) -> list[Choice]:
+        """The session's exercises this week: plyometrics belong to base and build only."""
+        return [c for c in self.choices[name]
+                if c.role != "plyometric" or ctx.phase in ("base", "build")]
 
     def _week(self, block_week: BlockWeek, days: tuple[Day, ...], check_ins: tuple[CheckIn, ...],
               after_off: bool = False) -> Week:
@@ -266,14 +322,15 @@ class _Planner:
             warn_plyometrics(block_week, sessions, self.athlete, self.warnings)
             warn_avoid_unmet(number, sessions, self.athlete, self.library, self.warnings)
 
-    def session(self, name: str, date: dt.date, ctx: WeekContext,
-                limits: _Limits) -> Session | None:
+    def session(self, name: str, date: dt.date, ctx: WeekContext, limits: _Limits,
+                choices: list[Choice] | None = None) -> Session | None:
         athlete = self.athlete
-        picked = [c for c in self.choices[name]  # plyometrics belong to base and build only
-                  if c.role != "plyometric" or ctx.phase in ("base", "build")]
+        picked = self._picked(name, ctx) if choices is None else choices
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
-        prescriptions = prescribe(picked, ctx, athlete, self.loads)
+        prescriptions = [replace(p, sets=max(p.sets, c.spec.min_sets))
+                         for c, p in zip(picked, prescribe(picked, ctx, athlete, self.loads),
+                                         strict=True)]
         if name in ("Primer", "Recovery"):
             if not limits.race_target:
                 return None  # nothing left to halve after an off week
@@ -311,3 +368,7 @@ class _Planner:
         return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
                        minutes=honest_minutes(kept), exercises=tuple(kept),
                        reason=day_reason(date, run, self.calendar, name))
+
+
+def _made(days: list[Day]) -> list[tuple[str, list[Prescription]]]:
+    return [(d.session.name, list(d.session.exercises)) for d in days if d.session]

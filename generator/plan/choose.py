@@ -25,6 +25,8 @@ class SlotSpec:
     focus: bool = False  # the athlete's injury history: cut last, after main-lift sets
     trim: int = 0  # higher is trimmed sooner when time or volume is short
     bodyweight_only: bool = False  # lightened/primer sessions: no external load
+    min_sets: int = 1  # focus work: the fewest sets the week's focus minimum leaves it
+    level_slack: int = 0  # focus work may reach this many experience levels above the athlete
 
 
 @dataclass(frozen=True)
@@ -279,7 +281,8 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
                         "warmup", "cooldown"):
                     continue
                 exercise = library[exercise_id]
-                if EXPERIENCE.index(exercise.level) > experience and exercise_id not in athlete.lifts:
+                if (EXPERIENCE.index(exercise.level) > experience + spec.level_slack
+                        and exercise_id not in athlete.lifts):
                     continue
                 role = _role_for(spec, exercise)
                 option = exercise.option_for(_owned_for(spec, exercise, athlete))
@@ -301,6 +304,6 @@ def same_as_before(choices: list[Choice], earlier: list[Choice]) -> list[Choice]
     coaching.md §7: a block that lifts a squat in A does not meet a different heavy squat for the
     first time when its weeks shrink to one session (peak, taper, high mileage).
     """
-    before = {(c.spec.role, c.spec.purpose): c for c in earlier}
+    before = {(c.spec.role, c.spec.purpose): c for c in earlier if c.spec.role == "main"}
     return [replace(before[key], spec=c.spec) if (key := (c.spec.role, c.spec.purpose)) in before
             else c for c in choices]

@@ -47,8 +47,8 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
     In order: ordinary accessories (thinned, then dropped, highest `trim` first); upper-body and
     essential work thinned to one set. Under a hard ceiling (`forced`) then: upper-body work
     dropped, plyometrics thinned to two sets, main-lift sets above three thinned, and last the
-    athlete's focus work thinned to one set; only then, when the ceiling still holds, the
-    plyometrics. The main lifts' first three sets, essential work and focus work are never
+    athlete's focus work thinned to its weekly share (`min_sets`); only then, when the ceiling
+    still holds, the plyometrics. The main lifts' first three sets, essential work and focus work are never
     dropped.
     """
     working = [i for i, (c, p) in enumerate(items) if p.working
@@ -64,10 +64,17 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
                   [i for i, (c, p) in enumerate(items) if p.role == "plyometric" and p.sets > 2],
                   [i for i, (c, p) in reversed(list(enumerate(items)))
                    if p.role == "main" and p.sets > 3],
-                  [i for i in by_trim if spec[i].focus and sets[i] > 1],
+                  # focus is cut after main-lift sets (§7): the later main lifts give to 2
+                  [i for i in _later_mains(items) if items[i][1].sets > 2],
+                  [i for i in by_trim if spec[i].focus and sets[i] > spec[i].min_sets],
                   # the set ceiling is a MUST, plyometrics a SHOULD: they go last of all
                   [i for i, (c, p) in enumerate(items) if p.role == "plyometric"]]
     return next((tier[0] for tier in tiers if tier), None)
+
+
+def _later_mains(items: list[Item]) -> list[int]:
+    mains = [i for i, (_, p) in enumerate(items) if p.role == "main"]
+    return list(reversed(mains[1:]))
 
 
 def _cut_one(items: list[Item], forced: bool) -> bool:

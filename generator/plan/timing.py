@@ -143,7 +143,10 @@ def _second_main(items: list[Item], limit: int, floor: int) -> None:
         return
     i = mains[1]
     choice, p = items[i]
-    covered = any(q.working and q.pattern == p.pattern for j, (_, q) in enumerate(items) if j != i)
+    # focus work added for the week's minimum does not stand in for a main lift: the main lift
+    # would come back, new, in the lighter peak and taper weeks
+    covered = any(q.working and q.pattern == p.pattern and not c.spec.focus
+                  for j, (c, q) in enumerate(items) if j != i)
     if covered and not choice.spec.focus and _total(items) - p.sets >= floor:
         del items[i]
 
