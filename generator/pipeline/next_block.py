@@ -68,7 +68,8 @@ def _unit(value: Any, default: str) -> str:
 
 def _note(block: NextBlock, athlete: Athlete, first: dt.date, files: list[str]) -> list[str]:
     """The note at the top: what changed and why, a point each."""
-    read = f"its log ({', '.join(files)})" if files else "no log (none in the club's logs/)"
+    read = f"this profile and its log ({', '.join(files)})" if files else \
+        "this profile alone (no log in the club's logs/)"
     points = list(block.reasons)
     was = {lift.id for lift in block.lifts}
     if block.lifts and block.recent:
@@ -83,10 +84,11 @@ def _note(block: NextBlock, athlete: Athlete, first: dt.date, files: list[str]) 
         points.append(f"lifts kept as written ({why}): {', '.join(kept)}.")
     last = block.start - dt.timedelta(days=1)
     lines = textwrap.wrap(f"{HEADER} the block after the one of {first.isoformat()} to "
-                          f"{last.isoformat()}, from this profile and {read}.", WIDTH,
-                          subsequent_indent="#   ")
+                          f"{last.isoformat()}, from {read}.", WIDTH,
+                          subsequent_indent="#   ", break_on_hyphens=False)
     for point in points:
-        lines += textwrap.wrap(point, WIDTH, initial_indent="# - ", subsequent_indent="#   ")
+        lines += textwrap.wrap(point, WIDTH, initial_indent="# - ", subsequent_indent="#   ",
+                               break_on_hyphens=False)
     return lines
 
 
