@@ -6,16 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import textwrap
 from pathlib import Path
 
+import jsonschema
 import pytest
+import yaml
 from click.testing import CliRunner
+from test_schema import Yaml12, described, textual
 
 from generator.cli import main
 from generator.errors import ProfileError
 from generator.inputs.library import load_library
 from generator.inputs.log import CHECK_IN_TESTS, read_log
+from generator.inputs.log_values import parse_set
 from generator.model import Load
 from generator.plan.week import CHECK_INS
 
@@ -409,3 +414,122 @@ def test_a_log_joins_its_athletes_fingerprint(tmp_path, monkeypatch):
     (club / "logs" / "bob.phone.yaml").unlink()
     assert built_ids(build(club, out)) == 1
     assert "log" not in json.loads((out / "bob" / "bob.json").read_text(encoding="utf-8"))
+
+
+def test_a_log_of_no_athlete_is_a_mistake(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    write(club, "bobb.2027-01-05.yaml", "sessions: {2027-01-05: {dead-bug: [x 12]}}\n")
+    orphan = ("club/logs/bobb.2027-01-05.yaml: got the athlete id 'bobb' from the file's name; "
+              "allowed the id of an athlete of the club, as logs/<id>.yaml or "
+              "logs/<id>.<anything>.yaml; did you mean 'bob'?")
+    built = build(club, tmp_path / "site")
+    assert built.exit_code == 1 and orphan in built.output and built_ids(built) == 2
+    checked = cli("validate", str(club))
+    assert checked.exit_code == 1 and orphan in checked.output
+    assert "1 of 2 training logs has mistakes." in checked.output
+    (club / "logs" / "bobb.2027-01-05.yaml").rename(club / "logs" / "bob.2027-01-05.yaml")
+    assert build(club, tmp_path / "site").exit_code == 0
+    assert "2 profiles, 2 training logs OK." in cli("validate", str(club)).output
+
+
+def test_validate_checks_the_logs_of_the_athletes_it_reads(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    write(club, "bob.yaml", "niggles: {2027-01-05: {where: knee, pain: 12}}\n")
+    mistake = ("club/logs/bob.yaml:1: niggles.2027-01-05.pain: got 12; allowed a whole number "
+               "from 0 (no pain) to 10 (the worst)")
+    whole = cli("validate", str(club))
+    assert whole.exit_code == 1 and mistake in whole.output
+    one = cli("validate", str(club / "athletes" / "bob.yaml"))
+    assert one.exit_code == 1 and mistake in one.output
+    assert cli("validate", str(club / "athletes" / "ann.yaml")).exit_code == 0
+
+
+def test_a_log_that_links_out_of_the_club_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    secret = tmp_path / "elsewhere.yaml"
+    secret.write_text(ANN_LOG, encoding="utf-8")
+    (club / "logs" / "bob.yaml").symlink_to(secret)
+    result = cli("plan", str(club / "athletes" / "bob.yaml"), "--today", "2026-11-24")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "club/logs/bob.yaml: is a link to a file outside the club's folder; runlift reads only "
+        "the club's own files: copy the log in instead")
+
+
+# --- `runlift schema --log` -------------------------------------------------------------------
+
+def docs_example() -> str:
+    """The example log of docs/formats.md."""
+    text = (Path(__file__).resolve().parent.parent / "docs/formats.md").read_text(encoding="utf-8")
+    return text.split("## The training log", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+
+
+@pytest.fixture(scope="module")
+def log_schema():
+    result = cli("schema", "--log")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    jsonschema.Draft7Validator.check_schema(found)
+    return found
+
+
+def as_data(text: str):
+    return textual(yaml.load(text, Loader=Yaml12))  # noqa: S506
+
+
+def test_the_log_schema_is_titled_described_and_lists_the_exercises(log_schema):
+    assert log_schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert log_schema["title"] == "runlift training log" and "read together" in log_schema[
+        "description"]
+    assert described(log_schema) == []
+    session = log_schema["definitions"]["Session"]
+    assert {"back-squat", "dead-bug", "skipped", "note"} <= set(session["propertyNames"]["enum"])
+    assert set(session["propertyNames"]["enum"]) == {*LIBRARY.ids(), "skipped", "note"}
+    assert "Back squat" in session["properties"]["back-squat"]["title"]
+
+
+def test_the_docs_example_is_valid_for_schema_and_parser_and_wrong_ones_are_not(
+        log_schema, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    check = jsonschema.Draft7Validator(log_schema, format_checker=jsonschema.FormatChecker())
+    good = as_data(docs_example())
+    assert list(check.iter_errors(good)) == []
+    write(tmp_path, "maya-lopez.yaml", docs_example())
+    log = read_log(tmp_path, "maya-lopez", LIBRARY)
+    assert log is not None and len(log.sessions) == 2 and len(log.niggles) == 3
+    day = "2027-02-08"
+    wrong = [
+        {"sessions": {day: {"back-squatt": ["85 lb x 10"]}}},
+        {"sessions": {day: {"back-squat": ["85 lbs x 10"]}}},
+        {"sessions": {day: {"back-squat": "85 lb x 10"}}},
+        {"sessions": {day: {"back-squat": ["85 lb x 10 @ 6"]}}},
+        {"sessions": {"Feb 8": {"dead-bug": ["x 12"]}}},
+        {"sessions": {day: {"skipped": "yes"}}},
+        {"checkins": {day: {"calf-raises": {"left": 3}}}},
+        {"checkins": {day: {"single-leg-squat": {"left": 11}}}},
+        {"niggles": {day: {"where": "toe", "pain": 3}}},
+        {"niggles": {day: {"where": "knee"}}},
+        {"niggles": {day: {"where": "knee", "pain": 11}}},
+        {"athlete": "Maya López"},
+        {"sesions": {}},
+    ]
+    for data in wrong:
+        assert not check.is_valid(data), data
+
+
+@pytest.mark.parametrize("written", [
+    "85 lb x 10 @ 3", "25 lb each x 10", "2 x 25 lb x 10 @ 2", "2×25kg×8", "x 12", "x 40 s",
+    "x 40s @ 1", "40 KG X 5", "12.5 kg x 8 @ 0", "85 lbs x 10", "85 x 10", "x ten", "x 10 @ 6",
+    "85 lb 10", "x 1 min", "25 lb per x 10", "x 10 @", "@ 2"])
+def test_the_schema_and_the_parser_read_a_set_alike(log_schema, written):
+    pattern = re.compile(log_schema["definitions"]["Session"]["properties"]["dead-bug"]["items"][
+        "pattern"])
+    try:
+        parse_set(written)
+        parsed = True
+    except ValueError:
+        parsed = False
+    assert bool(pattern.match(written)) == parsed

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, ProfileError
-from ..model import CheckInResult, DoneExercise, DoneSet, Library, Niggle, TrainingLog
+from ..model import Athlete, CheckInResult, DoneExercise, DoneSet, Library, Niggle, TrainingLog
 from ..vocabulary import FOCUS
-from .discovery import display, log_files, outside_link
+from .discovery import display, find_logs, log_files, logs_home, orphan_log, outside_link
 from .fields import parse_date
 from .log_merge import Day, FileLog, merge
 from .log_values import MAX_PAIN, check_in_value, parse_set, whole
@@ -75,6 +75,33 @@ def load_log(paths: Sequence[Path], athlete_id: str, library: Library,
     if problems:
         raise ProfileError(_in_order(problems, [display(p) for p in paths]))
     return log
+
+
+def check_logs(path: Path, athletes: Sequence[Athlete], failed: Sequence[ProfileError],
+               library: Library) -> tuple[int, list[ProfileError]]:
+    """`runlift validate`: the logs of the athletes read from `path` (a folder or a profile) and,
+    when `path` is the club's own folder, the log files of no athlete (`failed`: the profiles
+    that could not be read, which may still own a log by their file's name). Returns how many
+    athletes' logs were checked, and a ProfileError for each with mistakes."""
+    home = logs_home(path)
+    found = find_logs(home)
+    ids = {athlete.id for athlete in athletes}
+    failures: list[ProfileError] = []
+    checked = 0
+    for athlete_id, paths in sorted(found.items()):
+        if athlete_id in ids:
+            checked += 1
+            try:
+                load_log(paths, athlete_id, library, home)
+            except ProfileError as exc:
+                failures.append(exc)
+    if path.is_dir() and path.resolve() == home.resolve():
+        named = {Path(p.path).stem for failure in failed for p in failure.problems}
+        for athlete_id, paths in sorted(found.items()):
+            if athlete_id not in ids | named:
+                checked += 1
+                failures.append(ProfileError([orphan_log(p, ids) for p in paths]))
+    return checked, failures
 
 
 def _in_order(problems: list[Problem], order: list[str]) -> list[Problem]:

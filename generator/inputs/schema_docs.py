@@ -147,3 +147,36 @@ def allowed(schema: dict[str, Any]) -> list[str]:
         if "enum" in option:
             return [str(word) for word in option["enum"]]
     return []
+
+# the training log (log.md); the sets' words are also in docs/formats.md
+LOG: dict[str, Doc] = {
+    "athlete": ("Athlete", "The athlete's id. Optional; when given, it must be the id the file's "
+                "name starts with (logs/<id>.yaml or logs/<id>.<anything>.yaml).",
+                ["maya-lopez"]),
+    "sessions": ("Sessions", "What was lifted, by the date it was lifted (YYYY-MM-DD): each "
+                 "exercise's sets, or skipped: true for a planned session not done.",
+                 [{"2027-02-08": {"back-squat": ["85 lb x 10 @ 2", "85 lb x 10 @ 2"]},
+                   "2027-02-11": {"skipped": True}}]),
+    "checkins": ("Check-ins", "Check-in test results, by the date tested: each test's result "
+                 "for the left and right side.",
+                 [{"2027-03-01": {"calf-raise": {"left": 22, "right": 19}}}]),
+    "niggles": ("Niggles", "Aches worth noting, by the date felt: where, which side and how "
+                "much it hurt (0-10). Several on one day are a list.",
+                [{"2027-02-20": {"where": "achilles", "side": "left", "pain": 4}}]),
+}
+SESSION: dict[str, Doc] = {
+    "skipped": ("Skipped", "true: the session planned for this day was not done (no sets "
+                "beside it).", [True]),
+    "note": ("Note", "How the session went, in a line or two.",
+             ["Left calf tight on the last set."]),
+}
+NIGGLE: dict[str, Doc] = {
+    "where": ("Where", "The body part, one of the profile's focus areas.", ["achilles"]),
+    "side": ("Side", "Which side hurt. Default both.", ["left"]),
+    "pain": ("Pain", "How much it hurt, 0 (no pain) to 10 (the worst); 4 or more lightens the "
+             "work that loads it.", [4]),
+}
+SETS = ("The sets done, in order, each written [LOAD] x REPS [@ RIR]: LOAD with its unit "
+        "('85 lb', '40 kg'), per hand ('25 lb each', '2 x 25 lb') or left out for bodyweight; "
+        "REPS a whole number, or seconds ('40 s'); RIR, the reps left in reserve, 0-5.")
+SET_EXAMPLES = ["85 lb x 10 @ 2", "25 lb each x 10", "x 12", "x 40 s"]

@@ -1,4 +1,5 @@
-"""JSON Schemas of the profile and the club file for editors (yaml-language-server), draft-07.
+"""JSON Schemas of the profile, the club file and the training log for editors
+(yaml-language-server), draft-07.
 
 Built from the pydantic models (schema.py), with every field described (schema_docs.py) and the
 exercise ids, built-in and the club's own, listed so an editor completes `lifts` keys and `avoid`
@@ -12,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Library
-from ..vocabulary import DAYS, PATTERNS
+from ..vocabulary import DAYS, FOCUS, PATTERNS
 from . import schema_docs as docs
 from .discovery import club_folder
 from .library import load_library
+from .log import CHECK_IN_TESTS, SESSION_WORDS, SIDES
+from .log_values import MAX_PAIN, MAX_RIR
 from .schema import ClubModel, ProfileModel
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
@@ -140,3 +143,73 @@ def _lifts(mapping: dict[str, Any], library: Library) -> dict[str, Any]:
         one["description"] = f"{exercise.name}: {exercise.summary} {docs.LIFT_VALUE}"
         properties[exercise.id] = one
     return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+_DATE_KEYS = {"format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_LOAD = (r"(2\s*[xX×*]\s*)?\d+(\.\d+)?\s*([kK][gG]|[lL][bB])"
+         r"(\s*(each( hand)?|per hand|a hand))?")
+SET_PATTERN = (rf"^\s*({_LOAD}\s*)?[xX×]\s*\d+(\s*(s|secs?|seconds?)\.?)?"
+               rf"\s*(@\s*[0-{MAX_RIR}])?\s*$")
+_SECONDS_PATTERN = r"^\s*\d+\s*(s|secs?|seconds?)\.?\s*$"
+
+
+def log_schema(library: Library | None = None) -> dict[str, Any]:
+    """The training log's JSON Schema (log.md): a session's keys are the library's exercise ids
+    (default: the built-in library), skipped and note."""
+    library = library if library is not None else load_library()
+
+    def by_date(value: dict[str, Any], doc: docs.Doc) -> dict[str, Any]:
+        return docs.annotate({"type": "object", "propertyNames": _DATE_KEYS,
+                              "additionalProperties": value}, doc)
+
+    sets = {"type": "array", "minItems": 1, "items": {
+        "type": "string", "pattern": SET_PATTERN, "description": "One set: " + docs.SETS,
+        "examples": docs.SET_EXAMPLES}}
+    session = {"type": "object", "minProperties": 1, "additionalProperties": False,
+               "propertyNames": {"enum": [*SESSION_WORDS, *library.ids()]},
+               "description": "One day's session: the exercises done, or skipped: true.",
+               "properties": {
+                   **{key: docs.annotate(value, docs.SESSION[key]) for key, value in (
+                       ("skipped", {"type": "boolean"}), ("note", {"type": "string"}))},
+                   **{e.id: {**sets, "title": e.name, "description": f"{e.name}: {docs.SETS}",
+                             "examples": [docs.SET_EXAMPLES[:2]]} for e in library}}}
+    niggle = {"type": "object", "required": ["where", "pain"], "additionalProperties": False,
+              "description": "One niggle: where, which side and how much it hurt.",
+              "properties": {key: docs.annotate(value, docs.NIGGLE[key]) for key, value in (
+                  ("where", {"enum": list(FOCUS)}), ("side", {"enum": list(SIDES)}),
+                  ("pain", {"type": "integer", "minimum": 0, "maximum": MAX_PAIN}))}}
+    schema = {
+        "title": "runlift training log",
+        "description": ("A runlift training log (logs/<athlete id>.yaml in the club folder): the "
+                        "sets done, sessions skipped, check-in results and niggles. Every file "
+                        "of an athlete is read together."),
+        "type": "object", "additionalProperties": False,
+        "properties": {
+            "athlete": docs.annotate({"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+                                     docs.LOG["athlete"]),
+            "sessions": by_date({"$ref": "#/definitions/Session"}, docs.LOG["sessions"]),
+            "checkins": by_date({"$ref": "#/definitions/CheckIns"}, docs.LOG["checkins"]),
+            "niggles": by_date({"anyOf": [
+                {"$ref": "#/definitions/Niggle"},
+                {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/Niggle"}}]},
+                docs.LOG["niggles"])},
+        "definitions": {"Session": session, "CheckIns": _check_ins(), "Niggle": niggle}}
+    return _ordered(schema)
+
+
+def _check_ins() -> dict[str, Any]:
+    """A day's check-in tests, each with a result a side (log.md's names and the plan's)."""
+    tests = {}
+    for name, (plan_id, unit, high) in CHECK_IN_TESTS.items():
+        number = {"type": "integer" if unit == "reps" else "number", "minimum": 0, "maximum": high}
+        side = number if unit == "reps" else {"anyOf": [
+            number, {"type": "string", "pattern": _SECONDS_PATTERN}]}
+        measure = f"reps, 0-{high}" if unit == "reps" else f"seconds, 0-{high} ('45 s')"
+        tests[name] = {
+            "type": "object", "minProperties": 1, "additionalProperties": False,
+            "title": name, "description": f"The {plan_id} check-in test: {measure} a side.",
+            "properties": {key: {**side, "title": key.capitalize(),
+                                 "description": f"The {key} side's result: {measure}."}
+                           for key in ("left", "right")}}
+    return {"type": "object", "minProperties": 1, "additionalProperties": False,
+            "description": "One day's check-in tests.", "properties": tests}
