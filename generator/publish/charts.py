@@ -1,4 +1,5 @@
-"""The block chart as inline SVG: weekly mileage beside working sets and main-lift loads.
+"""The block chart as inline SVG: weekly mileage beside working sets and main-lift loads; and a
+small chart a check-in test, its results over the dates tested.
 
 Drawn in black, grey and patterns so it reads in black-and-white print too.
 """
@@ -11,6 +12,7 @@ from markupsafe import Markup, escape
 
 from ..model import Plan
 from ..vocabulary import plain_number
+from .logview import Trend
 
 WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 56, 20, 58
@@ -175,3 +177,65 @@ def _mark(kind: str, x: float, y: float) -> str:
                f'{y + 4.5:.1f} {x - 4.5:.1f},{y:.1f}" fill="#111"/>'
     return f'<polygon points="{x:.1f},{y - 4.5:.1f} {x + 4.5:.1f},{y + 4:.1f} ' \
            f'{x - 4.5:.1f},{y + 4:.1f}" fill="#fff" stroke="#111" stroke-width="1.5"/>'
+
+
+TREND_W, TREND_H = 300, 170
+TREND_L, TREND_R, TREND_T, TREND_B = 40, 14, 30, 36
+TREND_INSET = 22  # the first and last dates sit this far inside the axis, their labels in view
+SIDES = (("left", "", "circle"), ("right", "5 3", "square"))  # a side's dash and mark
+
+
+def check_in_chart(trend: Trend) -> Markup:
+    """One check-in test's results over its dates, a line a side (left solid with dots, right
+    dashed with squares), each point labelled with its value: readable in black and white, and
+    by a screen reader from its title and description."""
+    values = [v for v in (*trend.left, *trend.right) if v is not None]
+    top = max(values, default=1) * 1.25 or 1
+    inner_w, inner_h = TREND_W - TREND_L - TREND_R - 2 * TREND_INSET, TREND_H - TREND_T - TREND_B
+    count = len(trend.dates)
+
+    def x(i: int) -> float:
+        return TREND_L + TREND_INSET + (inner_w / 2 if count == 1 else inner_w * i / (count - 1))
+
+    def y(v: float) -> float:
+        return TREND_T + inner_h - inner_h * v / top
+
+    key = escape(trend.id)
+    desc = "; ".join(
+        f"{side}: " + ", ".join(f"{trend.value(v)} on {d.day} {d:%b %Y}"
+                                for d, v in zip(trend.dates, series, strict=True) if v is not None)
+        for side, series in (("left", trend.left), ("right", trend.right))
+        if any(v is not None for v in series))
+    parts = [f'<svg class="trend-chart" viewBox="0 0 {TREND_W} {TREND_H}" role="img" '
+             f'aria-labelledby="trend-{key}-title trend-{key}-desc" '
+             'xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="trend-{key}-title">{escape(trend.name)}: check-in results</title>',
+             f'<desc id="trend-{key}-desc">{escape(desc)}.</desc>',
+             f'<line x1="{TREND_L}" y1="{y(0):.1f}" x2="{TREND_W - TREND_R}" y2="{y(0):.1f}" '
+             'stroke="#333" stroke-width="1"/>',
+             f'<text x="{TREND_L - 6}" y="{y(0) + 4:.1f}" text-anchor="end" class="tick">0</text>',
+             f'<text x="4" y="14" class="legend">{escape(trend.name)} '
+             f'({"seconds" if trend.unit == "s" else "reps"})</text>']
+    for i, d in enumerate(trend.dates):
+        parts.append(f'<text x="{x(i):.1f}" y="{TREND_H - TREND_B + 16}" text-anchor="middle" '
+                     f'class="tick">{d.day} {d:%b}</text>')
+    for n, (side, dash, mark) in enumerate(SIDES):
+        series = trend.left if side == "left" else trend.right
+        points = [(x(i), y(v), v) for i, v in enumerate(series) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+            parts.append(f'<polyline points="{path}" fill="none" stroke="#111" stroke-width="2" '
+                         f'stroke-dasharray="{dash}"/>')
+        for px, py, v in points:
+            parts.append(_mark(mark, px, py))
+            dy = -8 if n == 0 else 16
+            parts.append(f'<text x="{px + 6:.1f}" y="{py + dy:.1f}" class="tick">'
+                         f'{plain_number(v)}</text>')
+        legend_x = TREND_L + 60 * n
+        parts.append(f'<line x1="{legend_x}" y1="{TREND_H - 6}" x2="{legend_x + 16}" '
+                     f'y2="{TREND_H - 6}" stroke="#111" stroke-width="2" '
+                     f'stroke-dasharray="{dash}"/>')
+        parts.append(_mark(mark, legend_x + 8, TREND_H - 6))
+        parts.append(f'<text x="{legend_x + 21}" y="{TREND_H - 2}" class="legend">{side}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

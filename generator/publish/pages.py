@@ -11,8 +11,10 @@ from markupsafe import Markup
 
 from ..markup import render_markdown
 from ..model import Club, Exercise, Library
+from .charts import check_in_chart
 from .context import qr_data_uri, sort_key
 from .environment import demote_headings
+from .logview import LogView
 from .privacy import published_plan, robots_meta
 
 Page = tuple[str, str]  # path in the site, content
@@ -20,12 +22,14 @@ Page = tuple[str, str]  # path in the site, content
 
 def athlete_page(env: Environment, ctx: dict[str, Any], formats: tuple[str, ...]) -> str:
     """The athlete's page: the plan as the club's privacy lets the site show it (applied again
-    here, whatever context it is given; the PDF's own context is left out)."""
+    here, whatever context it is given; the PDF's own context is left out), its log read from
+    that plan alone."""
     privacy = ctx["club"].privacy
     plan = published_plan(ctx["plan"], privacy)
     page = {k: v for k, v in ctx.items() if k != "pdf"}
     html = env.get_template("athlete.html").render(page, plan=plan, athlete=plan.athlete,
-                                                   root="../", formats=formats)
+                                                   root="../", formats=formats,
+                                                   log=LogView(plan), trend_chart=check_in_chart)
     return robots_meta(html, privacy)
 
 
@@ -35,7 +39,8 @@ def pdf_source(env: Environment, ctx: dict[str, Any]) -> str:
     pdf = ctx.get("pdf", ctx)
     plan = published_plan(pdf["plan"], pdf["club"].privacy, in_pdf=True)
     qr = qr_data_uri(pdf["page_url"]) if pdf["page_url"] else None
-    return env.get_template("pdf.html").render(pdf, plan=plan, athlete=plan.athlete, qr=qr)
+    return env.get_template("pdf.html").render(pdf, plan=plan, athlete=plan.athlete, qr=qr,
+                                               log=LogView(plan), trend_chart=check_in_chart)
 
 
 def club_page(env: Environment, club: Club, rows: list[dict[str, Any]],
