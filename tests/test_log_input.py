@@ -14,6 +14,8 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_schema import Yaml12, described, textual
 
 from generator.cli import main
@@ -533,3 +535,61 @@ def test_the_schema_and_the_parser_read_a_set_alike(log_schema, written):
     except ValueError:
         parsed = False
     assert bool(pattern.match(written)) == parsed
+
+
+def test_a_clubs_own_exercise_may_be_logged(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    club = club_of_two(tmp_path)
+    own = (Path(__file__).resolve().parent.parent / "generator/exercises/goblet-squat.md")
+    (club / "exercises").mkdir()
+    (club / "exercises" / "sled-push.md").write_text(
+        own.read_text(encoding="utf-8").replace("id: goblet-squat", "id: sled-push")
+        .replace("name: Goblet squat", "name: Sled push"), encoding="utf-8")
+    write(club, "ann.yaml", "sessions: {2027-01-04: {sled-push: [90 kg x 8]}}\n")
+    assert cli("validate", str(club)).exit_code == 0
+    assert build(club, tmp_path / "site").exit_code == 0
+    session = json.loads(cli("schema", "--log", str(club)).output)["definitions"]["Session"]
+    assert "sled-push" in session["propertyNames"]["enum"]
+    assert "sled-push" not in json.loads(cli("schema", "--log", str(tmp_path)).output)[
+        "definitions"]["Session"]["propertyNames"]["enum"]
+
+
+def test_a_log_over_the_size_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path, "maya-lopez.yaml", "")
+    with path.open("wb") as handle:
+        handle.write(b"sessions:\n" + b"#" * (4 * 2**20))
+    size = path.stat().st_size
+    assert mistakes(tmp_path) == [
+        f"logs/maya-lopez.yaml:1: the file is {size:,} bytes; allowed at most 4,194,304 bytes "
+        "(4 MiB) per file"]
+
+
+# --- whatever is written, a log is read or its mistakes are reported: never a crash -----------
+
+_WORDS = ["athlete", "sessions", "checkins", "niggles", "skipped", "note", "back-squat",
+          "dead-bug", "split-squat", "single-leg-squat", "calf-raise", "side-plank-test", "left",
+          "right", "where", "side", "pain", "achilles", "both", "2027-02-08", "maya-lopez"]
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(), st.text(max_size=30),
+    st.dates(D(1, 1, 1), D(9999, 12, 31)), st.sampled_from(_WORDS),
+    st.sampled_from(["85 lb x 10 @ 2", "x 12", "x 40 s", "2 x 25 lb x 8", "25 lb each x 10 @ 9",
+                     "x", "@", "x @", "2 x x 2", "× 3 s @ 0", "0 kg x 1", "1e9 lb x 1", "45 s"]))
+_DATA = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.one_of(st.sampled_from(_WORDS), st.dates(D(2027, 1, 1), D(2027, 12, 31))),
+                    inner, max_size=4)), max_leaves=25)
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(data=_DATA)
+def test_any_log_is_read_or_its_mistakes_located(tmp_path, data):
+    path = tmp_path / "logs" / "maya-lopez.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
+        read_log(tmp_path, "maya-lopez", LIBRARY)
+    except ProfileError as exc:
+        assert exc.problems
+        assert all(p.path.endswith("maya-lopez.yaml") and p.line >= 1 for p in exc.problems)

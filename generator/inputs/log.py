@@ -144,7 +144,7 @@ class _FileReader:
         return self.log
 
     def _athlete(self, value: Any) -> None:
-        if value != self.athlete_id:
+        if value is not None and value != self.athlete_id:  # `athlete:` left empty: not given
             name = Path(self.source.path).name
             self.add(("athlete",), f"got {shown(value)}; allowed {self.athlete_id!r}, the "
                      f"athlete id the file's name ({name}) gives")
