@@ -63,7 +63,7 @@ def _failures(state: State) -> list[list[Any]]:
 def _render(shared: Shared, rows: list[dict[str, Any]], failures: list[list[Any]],
             library: bool) -> dict[str, str]:
     from ..publish import pages  # templates: only when a club page is made
-    from ..publish.assets import STYLESHEET
+    from ..publish.assets import SITE_ASSETS
     from ..publish.environment import stylesheet
     from ..publish.overview import Failure, overview_page
     from .athlete import club_process
@@ -73,7 +73,7 @@ def _render(shared: Shared, rows: list[dict[str, Any]], failures: list[list[Any]
     failed = [Failure(where, tuple(lines), a_id) for where, lines, a_id in failures]
     files = {"index.html": pages.club_page(env, club, rows, shared.formats, len(failed)),
              "overview.html": overview_page(env, club, rows, failed),
-             STYLESHEET: stylesheet(env)}
+             **{name: stylesheet(env, name) for name in SITE_ASSETS}}
     if library:
         files.update(pages.library_pages(env, process.library, club))
     if pages.wants_sitemap(club):

@@ -8,6 +8,9 @@ from pathlib import Path
 
 STYLESHEET = "assets/style.css"
 PRINT_STYLESHEET = "assets/print.css"  # the PDF's own: only the rules pdf.html uses
+LOG_SCRIPT = "assets/log.js"  # the athlete page's log form (_log_form.html includes it)
+LOG_STYLESHEET = "assets/log.css"  # the log form's look, linked by log.js itself
+SITE_ASSETS = (STYLESHEET, LOG_SCRIPT, LOG_STYLESHEET)  # written into every site's assets/
 
 
 def template_folder() -> Path:

@@ -20,6 +20,7 @@ from ..errors import BuildError
 from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, plain_number, terms
 from .assets import STYLESHEET, template_folder
 from .context import log_rows
+from .log_form import log_form_data
 from .wording import effort, load_text, order_text
 
 
@@ -43,6 +44,7 @@ def environment(club_folders: list[Path]) -> Environment:
         order_text=order_text,
         number=lambda v: str(plain_number(v)),
         groupby_role=log_rows,
+        log_form=log_form_data,  # the page's log form (_log_form.html)
         demote=lambda html, by=2: Markup(demote_headings(str(html), by)),
     )
     env.globals.update(version=__version__, terms=terms)
