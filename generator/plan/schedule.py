@@ -8,8 +8,8 @@ scored by the SHOULDs. The search is tiny, so it is exhaustive and therefore det
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model import Athlete
@@ -44,8 +44,15 @@ class RunCalendar:
         self.week = athlete.week
         self.changes = {monday: change.days for monday, change in athlete.changes.items()}
         self.race_date = athlete.race.date if athlete.race else None
+        self._runs: dict[dt.date, str] = {}  # the planner asks about each date many times
 
     def run(self, date: dt.date) -> str:
+        known = self._runs.get(date)
+        if known is None:
+            known = self._runs[date] = self._run(date)
+        return known
+
+    def _run(self, date: dt.date) -> str:
         if self.race_date == date:
             return "race"
         day = DAYS[date.weekday()]
@@ -120,28 +127,91 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     """
     dates = [monday + dt.timedelta(days=i) for i in range(7)]
     unusable, closed = _closed_days(dates, calendar, blocked)
-    can = {i: (i not in closed, i not in unusable) for i in range(7)}
     rest_days = {i for i, d in enumerate(dates) if calendar.run(d) == "rest"}
+    week = _Week(dates, athlete, calendar, previous_days, unusable, closed)
+    cells = {(day, kind): week.cell(day, kind) for day in range(7) for kind in set(wanted)}
 
-    best: tuple[float, tuple[Slot, ...]] | None = None
+    best: tuple[float, tuple[int, ...], list[tuple[str, float]]] | None = None
     for count in range(len(wanted), 0, -1):
-        kinds = wanted[:count]
-        for days in itertools.combinations(range(7), count):
-            if any(b - a == 1 for a, b in itertools.pairwise(days)):
-                continue  # never on consecutive days
+        orders = sorted(set(itertools.permutations(wanted[:count])))  # sorted: hash order varies
+        for days, spread in _spaced_days(count):
             if rest_days and rest_days <= set(days):
                 continue  # a run rest day stays free of strength
-            for assignment in _assignments(kinds, days, can):
-                if not all(_race_side_ok(slot, dates[slot.day], calendar) for slot in assignment):
+            for order in orders:
+                placed = _placed(cells, days, order)
+                if placed is None:
                     continue
-                score = _score(assignment, dates, athlete, calendar, previous_days)
+                score = _score(placed, spread, days[0])
                 if best is None or score > best[0]:
-                    best = (score, assignment)
+                    best = (score, days, placed)
         if best is not None:
             break
-    slots = best[1] if best else ()
+    slots = tuple(Slot(day, kind) for day, (kind, _) in zip(best[1], best[2], strict=True)) \
+        if best else ()
     lightened = tuple(s.day for s in slots if s.kind == "lightened")
     return WeekSchedule(slots, unusable, closed, lightened)
+
+
+@functools.cache
+def _spaced_days(count: int) -> tuple[tuple[tuple[int, ...], float], ...]:
+    """Every choice of `count` days of the week, never two in a row, with the score for how
+    well they spread out (Monday/Thursday beats Monday/Wednesday)."""
+    found = []
+    for days in itertools.combinations(range(7), count):
+        if any(b - a == 1 for a, b in itertools.pairwise(days)):
+            continue  # never on consecutive days
+        gaps = [b - a for a, b in itertools.pairwise(days)] + [days[0] + 7 - days[-1]]
+        found.append((days, 0.5 * min(gaps) if count > 1 else 0.0))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class _Week:
+    """The week being searched, to score a session on each of its days."""
+
+    dates: list[dt.date]
+    athlete: Athlete
+    calendar: RunCalendar
+    previous_days: frozenset[int]
+    unusable: dict[int, str]
+    closed: dict[int, str]
+
+    def cell(self, day: int, kind: str) -> tuple[str, float] | None:
+        """A session of `kind` on `day`: the kind it is placed as (a heavy one lightened where
+        no loaded session may go) and the day's score; None where it cannot go."""
+        if day in self.closed:
+            return None
+        if kind == "heavy" and day in self.unusable:
+            kind = "lightened"
+        if not _race_side_ok(Slot(day, kind), self.dates[day], self.calendar):
+            return None
+        return kind, _day_score(self.dates[day], kind, self.athlete, self.calendar,
+                                self.previous_days)
+
+
+def _placed(cells: dict[tuple[int, str], tuple[str, float] | None], days: tuple[int, ...],
+            order: tuple[str, ...]) -> list[tuple[str, float]] | None:
+    """The kinds in `order` on `days`, as placed and scored; None when one cannot go there."""
+    placed = []
+    for day, kind in zip(days, order, strict=True):
+        cell = cells[day, kind]
+        if cell is None:
+            return None
+        placed.append(cell)
+    return placed
+
+
+def _score(placed: list[tuple[str, float]], spread: float, first_day: int) -> float:
+    score = 0.0
+    for kind, day_score in placed:
+        score += day_score
+        if kind == "heavy":
+            score += 10.0
+    if spread:  # sessions spread out (none for one session)
+        score += spread
+    # tie-break: the A session (the first heavy one) early in the week
+    score -= 0.01 * first_day
+    return score
 
 
 def _race_side_ok(slot: Slot, date: dt.date, calendar: RunCalendar) -> bool:
@@ -175,38 +245,3 @@ def _closed_days(dates: list[dt.date], calendar: RunCalendar,
         if any_reason:
             closed[i] = any_reason
     return unusable, closed
-
-
-def _assignments(kinds: list[str], days: tuple[int, ...],
-                 can: dict[int, tuple[bool, bool]]) -> Iterator[tuple[Slot, ...]]:
-    """Every way of giving the wanted kinds to the days, in week order, heavy ones perhaps
-    lightened where a loaded session may not go."""
-    for order in sorted(set(itertools.permutations(kinds))):  # sorted: hash order varies
-        options: list[list[Slot]] = []
-        for day, kind in zip(days, order, strict=True):
-            allowed_any, allowed_heavy = can[day]
-            if not allowed_any:
-                break
-            if kind == "heavy":
-                options.append([Slot(day, "heavy" if allowed_heavy else "lightened")])
-            else:
-                options.append([Slot(day, kind)])
-        else:
-            yield from (tuple(c) for c in itertools.product(*options))
-
-
-def _score(slots: tuple[Slot, ...], dates: list[dt.date], athlete: Athlete,
-           calendar: RunCalendar, previous_days: frozenset[int]) -> float:
-    score = 0.0
-    for slot in slots:
-        score += _day_score(dates[slot.day], slot.kind, athlete, calendar, previous_days)
-        if slot.kind == "heavy":
-            score += 10.0
-    # spread sessions out: Monday/Thursday beats Monday/Wednesday
-    if len(slots) > 1:
-        days = [s.day for s in slots]
-        gaps = [b - a for a, b in itertools.pairwise(days)] + [days[0] + 7 - days[-1]]
-        score += 0.5 * min(gaps)
-    # tie-break: the A session (the first heavy one) early in the week
-    score -= 0.01 * slots[0].day
-    return score
