@@ -20,8 +20,8 @@ def log_form_data(plan: Plan) -> dict[str, Any]:
     check_ins: dict[str, dict[str, str]] = {}
     sessions = []
     for week in plan.weeks:
-        for c in week.check_ins:
-            check_ins.setdefault(c.id, {"id": c.id, "name": c.name,
+        for c in week.check_ins:  # named as log.md names them: side-plank, not side-plank-test
+            check_ins.setdefault(c.id, {"id": c.id.removesuffix("-test"), "name": c.name,
                                         "dose": "seconds" if "seconds" in c.record else "reps"})
         for day, session in week.sessions:
             sessions.append({
