@@ -17,6 +17,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import LIBRARY, TODAY, athlete_from
 from pypdf import PdfReader
+from test_log_render import NIGGLE_WARNING, logged_plan, page_of, pdf_text_of
+from test_log_render import text as text_of
 from test_plan_json import PLAN
 
 from generator.cli import main
@@ -24,6 +26,7 @@ from generator.model import Club, Privacy, Warning
 from generator.plan.builder import build_plan
 from generator.publish.calendar import plan_calendar
 from generator.publish.privacy import published_json, published_plan, robots_meta
+from generator.publish.text import render_text
 
 WEEK = "{mon: easy, tue: intervals, wed: rest, thu: easy, fri: rest, sat: long, sun: rest}"
 # 64 kg: 102-141 g protein a day; a focus that a warning names; a note with an injury in it
@@ -62,10 +65,14 @@ def _pdf_text(path: Path) -> str:
 
 
 def _published_text(site: Path) -> dict[str, str]:
-    """Every published file but the PDF, as text."""
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+    """Every published file but the PDF, as text; the log form's list of every focus area a
+    niggle may name (the same on every page, the vocabulary, not the athlete's) left out."""
+    return {p.relative_to(site).as_posix(): _FORM_AREAS.sub("", p.read_text(encoding="utf-8"))
             for p in sorted(site.rglob("*")) if p.is_file() and p.suffix != ".pdf"
             and not p.name.startswith(".")}
+
+
+_FORM_AREAS = re.compile(r'"focus": \[\[.*?\]\]')
 
 
 @pytest.fixture
@@ -240,3 +247,84 @@ def test_robots_meta_is_added_once_and_only_when_noindex():
     assert robots_meta(html, Privacy()).count(ROBOTS) == 1
     assert robots_meta(robots_meta(html, Privacy()), Privacy()).count(ROBOTS) == 1
     assert robots_meta(html, Privacy(index=True)) == html
+
+
+# ---------------------------------------------------------------- the training log (issue 11)
+
+SETS_DONE = "52.5 × 9 @ 1"  # a set the log holds, as the page and PDF print it
+NIGGLE = "achilles, left side, pain 5/10"
+TREND = "Single-leg squat to a box reps Left 6 8 +2"
+LOG_KINDS = ("log", "pain", "checkins")
+
+
+def _logged_files(privacy: Privacy) -> tuple[str, dict, str]:
+    """The logged plan's page (as text), JSON and calendar feed, as the club publishes them."""
+    plan = logged_plan()
+    club = Club(privacy=privacy)
+    return (text_of(page_of(plan, privacy)), json.loads(published_json(plan, club)),
+            plan_calendar(plan, privacy=privacy).decode("utf-8"))
+
+
+def _done_anywhere(plan_json: dict) -> bool:
+    days = [d for w in plan_json["weeks"] for d in w["days"]]
+    return any("logged" in d or "extra_done" in d or any(
+        "done" in p for p in (d["session"] or {}).get("exercises", [])) for d in days)
+
+
+def test_by_default_the_log_is_in_the_pdf_only():
+    page, plan, feed = _logged_files(Privacy())
+    for secret in (SETS_DONE, "Training log", "Logged note", "achilles", "pain 5", "5/10", TREND,
+                   "skipped", "extra session"):
+        assert secret not in page and secret not in feed, secret
+    assert "Your PDF also holds your protein a day (from your bodyweight), the coach's notes, " \
+        "the sets you logged, the niggles you logged and your check-in results" in page
+    jsonschema.validate(plan, PLAN)
+    assert "log" not in plan and not _done_anywhere(plan)
+    niggle = [w["message"] for w in plan["warnings"] if w["code"] == "niggle"]
+    assert niggle == ["Weeks 2–3: a niggle in the training log lightens the exercises that load "
+                      "it (half the sets, no load rise, no plyometrics) until a later entry says "
+                      "otherwise."]
+    pdf = pdf_text_of(logged_plan(), Privacy())
+    for shown in (SETS_DONE, NIGGLE, "Your check-in results", "Logged note", NIGGLE_WARNING[:40]):
+        assert shown in pdf, shown
+
+
+@pytest.mark.parametrize("kind", LOG_KINDS)
+def test_each_log_kind_is_public_on_its_own(kind):
+    page, plan, _ = _logged_files(Privacy(**{kind: "public"}))
+    jsonschema.validate(plan, PLAN)
+    assert (SETS_DONE in page) == (kind == "log") == _done_anywhere(plan)
+    assert (NIGGLE in page) == (kind == "pain") == bool(plan["log"]["niggles"])
+    assert ("achilles" in json.dumps(plan["warnings"])) == (kind == "pain")
+    assert (TREND in page) == (kind == "checkins") == bool(plan["log"]["check_ins"])
+    # how many sessions the log holds is the log's: no count at all unless it is public
+    assert ("sessions_logged" in plan["log"]) == (kind == "log")
+    if kind == "log":
+        assert plan["log"]["sessions_logged"] == 3 and plan["log"]["sessions_skipped"] == 1
+        thursday = plan["weeks"][0]["days"][3]
+        assert thursday["logged"] is True and thursday["session"]["exercises"][3]["done"][2] == \
+            {"load": {"value": 52.5, "unit": "kg", "implements": 1, "total": 52.5}, "reps": 7,
+             "seconds": None, "rir": 0}
+        assert plan["weeks"][0]["days"][6]["logged"] == "skipped"
+        assert [e["id"] for e in plan["weeks"][0]["days"][2]["extra_done"]] == [
+            "goblet-squat", "side-plank"]
+
+
+def test_a_private_log_is_in_no_file_but_runlift_plan():
+    private = Privacy(log="private", pain="private", checkins="private")
+    pdf = pdf_text_of(logged_plan(), private)
+    for secret in (SETS_DONE, NIGGLE, "Your check-in results", "Logged note", "achilles", "5/10"):
+        assert secret not in pdf, secret
+    assert "Your PDF also holds" in text_of(page_of(logged_plan(), private))
+    assert "the sets you logged" not in text_of(page_of(logged_plan(), private))
+    printed = render_text(logged_plan())
+    assert SETS_DONE in printed and NIGGLE in printed and "(+2)" in printed
+
+
+def test_published_plan_with_a_log_twice_is_published_plan_once():
+    plan = logged_plan()
+    for privacy in (Privacy(), Privacy(log="public"), Privacy(pain="private", checkins="public")):
+        once = published_plan(plan, privacy)
+        assert published_plan(once, privacy) == once
+    assert published_plan(plan, Privacy(**dict.fromkeys(LOG_KINDS, "public"))) == plan
+    assert published_plan(plan, Privacy(), in_pdf=True) == plan  # pdf_only: the PDF has it all

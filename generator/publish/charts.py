@@ -179,7 +179,7 @@ def _mark(kind: str, x: float, y: float) -> str:
            f'{x - 4.5:.1f},{y + 4:.1f}" fill="#fff" stroke="#111" stroke-width="1.5"/>'
 
 
-TREND_W, TREND_H = 300, 170
+TREND_W, TREND_H = 320, 170
 TREND_L, TREND_R, TREND_T, TREND_B = 40, 14, 30, 36
 TREND_INSET = 22  # the first and last dates sit this far inside the axis, their labels in view
 SIDES = (("left", "", "circle"), ("right", "5 3", "square"))  # a side's dash and mark

@@ -39,7 +39,7 @@ def athlete_context(plan: Plan, club: Club) -> dict[str, Any]:
         "block_end": plan.weeks[-1].start + dt.timedelta(days=6),
         "page_url": f"{club.base_url}{a.id}/" if club.base_url else None,
         "max_sets": min(_max_sets(plan), 5),
-        "pdf_only": pdf_only_notice(club.privacy),
+        "pdf_only": pdf_only_notice(club.privacy, has_log=plan.log is not None),
     }
     pdf_plan = published_plan(plan, club.privacy, in_pdf=True)
     return {**ctx, "pdf": {**ctx, "plan": pdf_plan, "athlete": pdf_plan.athlete}}

@@ -36,9 +36,9 @@ _IN_PDF = {"bodyweight": "your protein a day (from your bodyweight)", "notes": "
 _LOG_IN_PDF = {"log": "the sets you logged", "pain": "the niggles you logged",
                "checkins": "your check-in results"}
 # what a niggle warning says when pain is not public: the weeks it names, not where it hurts
-_NIGGLE_UNNAMED = ("A niggle in the training log lightens the exercises that load it (half the "
-                   "sets, no load rise, no plyometrics) until a later entry says otherwise")
-_WEEKS_NAMED = re.compile(r"\bweeks? \d+(?:(?:–|-|, | and | to )\d+)*")
+_NIGGLE_UNNAMED = ("a niggle in the training log lightens the exercises that load it (half the "
+                   "sets, no load rise, no plyometrics) until a later entry says otherwise.")
+_WEEKS_NAMED = re.compile(r"\bweeks? \d+(?:(?:–|-|, | and | to )\d+)*", re.IGNORECASE)
 
 
 def published_plan(plan: Plan, privacy: Privacy, in_pdf: bool = False) -> Plan:
@@ -104,7 +104,9 @@ def _unnamed_niggle(warning: Warning) -> Warning:
     if warning.code != "niggle":
         return warning
     weeks = _WEEKS_NAMED.search(warning.message)
-    return replace(warning, message=_NIGGLE_UNNAMED + (f" in {weeks.group(0)}." if weeks else "."))
+    if weeks is None:
+        return replace(warning, message=_NIGGLE_UNNAMED[0].upper() + _NIGGLE_UNNAMED[1:])
+    return replace(warning, message=f"{weeks.group(0).capitalize()}: {_NIGGLE_UNNAMED}")
 
 
 def _unlogged(week: Week) -> Week:
