@@ -13,11 +13,13 @@ never the focus work, never below the session's working-set floor.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import replace
 
 from ..model import Prescription
+from ..vocabulary import WORKING_ROLES
 from .choose import Choice
 
 Item = tuple[Choice, Prescription]
@@ -31,41 +33,42 @@ BARS = frozenset({"barbell", "trap_bar"})
 UPPER = frozenset({"upper_push", "upper_pull"})
 
 
-def _rep_seconds(p: Prescription) -> int:
-    if p.role == "plyometric" or not p.tempo:
-        return 2
+@functools.cache
+def _tempo_seconds(tempo: str) -> int:
     try:
-        return sum(int(part) for part in p.tempo.split("-"))
+        return sum(int(part) for part in tempo.split("-"))
     except ValueError:
         return 3
 
 
 def _set_seconds(p: Prescription) -> int:
     sides = 2 if p.per_side else 1
-    work = p.reps.max * _rep_seconds(p) if p.reps is not None else (p.seconds or 30)
+    if p.reps is not None:
+        rep = 2 if p.role == "plyometric" or not p.tempo else _tempo_seconds(p.tempo)
+        work = p.reps.max * rep
+    else:
+        work = p.seconds or 30
     return work * sides + (SIDE_SWITCH if p.per_side else 0)
 
 
-def _block(prescriptions: list[Prescription], role: str) -> int:
-    drills = [p for p in prescriptions if p.role == role]
-    if not drills:
-        return 0
-    if all(p.sets <= 1 for p in drills):
-        return SHORT_BLOCK
-    return max(BLOCK, sum(p.sets * _set_seconds(p) for p in drills))
-
-
 def honest_seconds(prescriptions: list[Prescription]) -> int:
-    """The seconds a session really takes (module docstring)."""
-    total = _block(prescriptions, "warmup") + _block(prescriptions, "cooldown")
-    working = [p for p in prescriptions if p.working]
-    ramps = 0
-    for p in working:
-        total += p.sets * _set_seconds(p) + (p.sets - 1) * p.rest_seconds
-        if p.role == "main" and BARS & set(p.equipment):
-            total += RAMP_FIRST if ramps == 0 else RAMP_LATER
-            ramps += 1
-    return total + CHANGE_OVER * max(0, len(working) - 1)
+    """The seconds a session really takes (module docstring), in one pass over it."""
+    total = ramps = working = 0
+    ends: dict[str, tuple[int, bool]] = {}  # warm-up, cool-down: seconds, more than one round
+    for p in prescriptions:
+        role = p.role
+        if role in WORKING_ROLES:
+            total += p.sets * _set_seconds(p) + (p.sets - 1) * p.rest_seconds
+            if role == "main" and not BARS.isdisjoint(p.equipment):
+                total += RAMP_FIRST if ramps == 0 else RAMP_LATER
+                ramps += 1
+            working += 1
+        elif role in ("warmup", "cooldown"):
+            seconds, rounds = ends.get(role, (0, False))
+            ends[role] = (seconds + p.sets * _set_seconds(p), rounds or p.sets > 1)
+    for seconds, rounds in ends.values():
+        total += max(BLOCK, seconds) if rounds else SHORT_BLOCK
+    return total + CHANGE_OVER * max(0, working - 1)
 
 
 def honest_minutes(prescriptions: list[Prescription]) -> int:
