@@ -242,7 +242,10 @@
   }
 
   function fill(c, entry) {
-    if (!entry) return show(c, null);
+    if (!entry) {
+      c.form.reset();
+      return show(c, null);
+    }
     c.skipped.checked = Boolean(entry.skipped);
     c.note.value = entry.note || '';
     Object.keys(c.exercises).forEach((id) => {
@@ -283,6 +286,7 @@
 
   function keep(c, announce) {
     const entry = read(c);
+    store = (kept && readStore()) || store; // what another tab kept meanwhile stays
     if (isEmpty(entry)) {
       delete store.sessions[c.session.date];
     } else {
@@ -443,7 +447,7 @@
   }
 
   function download() {
-    forms.forEach((c) => keep(c, false));
+    store = (kept && readStore()) || store; // every change is kept as it is typed
     const on = today();
     const log = logFile(on);
     if (log.problems.length) return showProblem(log.problems[0], log.problems.length);
@@ -476,8 +480,8 @@
     button.addEventListener('click', download);
     if (heading) {
       heading.after(p.node);
-    } else if (forms.length) {
-      forms[0].details.closest('section').before(p.node);
+    } else if (document.querySelector('section.session')) {
+      document.querySelector('section.session').before(p.node);
     }
     return p;
   }
@@ -498,4 +502,10 @@
     if (c) forms.push(c);
   });
   updatePanel();
+  window.addEventListener('storage', (event) => { // the same page changed in another tab
+    if (event.key !== STORE_KEY) return;
+    store = readStore() || store;
+    forms.forEach((c) => fill(c, store.sessions[c.session.date]));
+    updatePanel();
+  });
 }());
