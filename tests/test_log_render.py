@@ -35,6 +35,7 @@ from generator.plan.builder import build_plan
 from generator.publish.assets import PRINT_STYLESHEET
 from generator.publish.context import athlete_context
 from generator.publish.environment import environment, stylesheet
+from generator.publish.logview import set_text
 from generator.publish.pages import athlete_page, pdf_source
 from generator.publish.pdf import render_pdf
 from generator.publish.text import render_text
@@ -249,3 +250,12 @@ def test_runlift_plan_prints_done_beside_planned_and_the_log():
     assert "13 Jan 2027: achilles, left side, pain 5/10" in printed
     assert f"note: {NOTE}" in printed
     assert render_text(plain_plan()).count("done") == 0
+
+
+def test_a_set_done_reads_as_written_in_the_fewest_words():
+    # the athlete's unit goes without saying (the boxes' heading names it); another one is named
+    assert set_text(DoneSet(Load(52.5, KG), 8, None, 2), KG) == "52.5 × 8 @ 2"
+    assert set_text(DoneSet(Load(40, "lb"), 8, None, None), KG) == "40 lb × 8"
+    assert set_text(DoneSet(Load(10, KG, 2), 10, None, 1), KG) == "2×10 × 10 @ 1"  # each hand
+    assert set_text(DoneSet(None, 12, None, 3), KG) == "× 12 @ 3"  # bodyweight
+    assert set_text(DoneSet(None, None, 40, None), KG) == "40 s"

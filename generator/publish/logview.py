@@ -19,9 +19,9 @@ SHORT, LOW_RIR = "short", "low RIR"  # the words that mark a set below the plan
 
 @dataclass(frozen=True)
 class DoneMark:
-    """One set done, compact ('85 × 10 @ 2', '25 each × 10', '× 12', '40 s'), with the ways it
-    fell below the plan in words: SHORT (reps or seconds under the range), LOW_RIR (fewer reps
-    in reserve than the lowest target)."""
+    """One set done, compact ('85 × 10 @ 2', '2×25 × 10' for one in each hand, '× 12', '40 s'),
+    with the ways it fell below the plan in words: SHORT (reps or seconds under the range),
+    LOW_RIR (fewer reps in reserve than the lowest target)."""
 
     text: str
     flags: tuple[str, ...] = ()
@@ -32,8 +32,8 @@ def set_text(done: DoneSet, unit: str) -> str:
     load = ""
     if done.load is not None:
         written = "" if done.load.unit == unit else f" {done.load.unit}"
-        each = " each" if done.load.implements > 1 else ""
-        load = f"{plain_number(done.load.value)}{written}{each} "
+        each = f"{done.load.implements}×" if done.load.implements > 1 else ""
+        load = f"{each}{plain_number(done.load.value)}{written} "
     amount = f"× {done.reps}" if done.reps is not None else f"{done.seconds} s"
     rir = f" @ {done.rir}" if done.rir is not None else ""
     return f"{load}{amount}{rir}"
