@@ -431,25 +431,30 @@ def test_without_javascript_the_page_is_the_page_without_the_form(chromium, club
         context.close()
 
 
-@pytest.mark.xfail(strict=False, reason="needs the log parser (generator/inputs/log.py) and the "
-                   "planner following the log, from other changes of issue 11")
+@pytest.mark.xfail(strict=False, reason="needs the planner following the log (issue 11, item 3), "
+                   "another change; the log parser and the page's done sets have landed")
 def test_a_downloaded_log_dropped_into_the_club_drives_the_next_weeks(browser_context, club,
                                                                        site, plan, tmp_path):
     """Two sessions of a loaded lift done at the top of the range with the lower target RIR
     still in reserve: the rebuilt page shows them done and the next session one step up from
     the load done (coaching.md §6)."""
-    picks = _picks(plan, _one)
-    lift = picks[0].exercise["id"]
-    first, second, after = [p for p in picks if p.exercise["id"] == lift][:3]
+    lift = _picks(plan, _one)[0].exercise["id"]
+    sessions = [p for p in _picks(plan, _one) if p.exercise["id"] == lift]
+    # three sessions running with one rep range, the plan's load the same in the last two: any
+    # rise in the third is the log's
+    first, second, after = next(
+        (a, b, c) for a, b, c in zip(sessions, sessions[1:], sessions[2:], strict=False)
+        if a.exercise["reps"] == b.exercise["reps"] == c.exercise["reps"]
+        and b.exercise["load"] == c.exercise["load"])
     step = LOAD_STEPS[next(e for e in first.exercise["equipment"] if e in LOAD_STEPS)]["lb"]
-    done = first.exercise["load"]["value"] + 2 * step  # not the planned load: the log's
+    done = second.exercise["load"]["value"] + 2 * step  # not the planned load: the log's
+    top, rir = first.exercise["reps"]["max"], first.exercise["rir"]["min"]
     page = browser_context.new_page()
     page.goto(_page_url(site))
     for pick in (first, second):
         entry = _open(page, pick)
         for n in range(1, pick.exercise["sets"] + 1):
-            _fill_set(entry, pick, n, f"{done:g}", str(pick.exercise["reps"]["max"]),
-                      str(pick.exercise["rir"]["min"]))
+            _fill_set(entry, pick, n, f"{done:g}", str(top), str(rir))
         _save(entry, pick)
     page.reload()
     assert _group(_open(page, first), first).get_by_label("Set 1 reps", exact=True).input_value()
@@ -459,12 +464,18 @@ def test_a_downloaded_log_dropped_into_the_club_drives_the_next_weeks(browser_co
     logs.mkdir(exist_ok=True)
     (logs / name).write_text(text, encoding="utf-8")
     try:
-        rebuilt = _build(club, tmp_path / "site", today=DOWNLOADED.date())
+        rebuilt = _build(club, tmp_path / "site",
+                         today=dt.date.fromisoformat(second.date) + dt.timedelta(days=1))
     finally:
         shutil.rmtree(logs)
     page.goto(_page_url(rebuilt))
     logged = page.locator(f"section.session:has(#{first.heading})")
-    assert re.search(r"\bdone\b", logged.inner_text(), re.IGNORECASE)
-    row = page.locator(f"section.session:has(#{after.heading}) tbody tr").filter(
-        has=page.locator(f"a[href$='/{lift}.html']")).first
-    assert row.locator("td.load").inner_text().strip() == f"{done + step:g} lb"
+    assert re.search(r"\bdone\b", logged.locator("h4").inner_text(), re.IGNORECASE)
+
+    def row(pick: Pick):
+        return page.locator(f"section.session:has(#{pick.heading}) tbody tr").filter(
+            has=page.locator(f"a[href$='/{lift}.html']")).first
+
+    for pick in (first, second):
+        assert row(pick).inner_text().count(f"{done:g} × {top} @ {rir}") == pick.exercise["sets"]
+    assert row(after).locator("td.load").inner_text().strip() == f"{done + step:g} lb"
