@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ..errors import Problem
 
@@ -42,7 +45,9 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Loader(yaml.SafeLoader):
+class _Checks(SafeConstructor):
+    """What runlift checks while composing and constructing, on top of either parser."""
+
     depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
@@ -87,8 +92,37 @@ class _Loader(yaml.SafeLoader):
         return super().construct_yaml_int(node)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+class _Loader(_Checks, yaml.SafeLoader):
+    """PyYAML's own parser, in Python: the one whose messages runlift reports."""
+
+
+# (the methods are _Checks', which the stubs do not take for a loader's)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp",
+                        _Loader.construct_yaml_timestamp)  # type: ignore[type-var]
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)  # type: ignore[type-var]
+
+
+def _fast_loader() -> type[_Loader] | None:
+    """LibYAML's parser (in C, about 5 times faster) under PyYAML's composer, so that every node
+    keeps its line and the checks above still run; None when PyYAML was built without it."""
+    try:
+        from yaml._yaml import CParser
+    except ImportError:
+        return None
+
+    class FastLoader(_Checks, Composer, CParser, SafeConstructor, Resolver):
+        yaml_constructors = _Loader.yaml_constructors  # constructs as _Loader does
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+
+    return FastLoader  # type: ignore[return-value]  # a loader of the same interface
+
+
+LOADERS = tuple(loader for loader in (_fast_loader(), _Loader) if loader is not None)
 
 
 class Source:
@@ -170,9 +204,27 @@ def _size(n: int) -> str:
 
 def parse_yaml(text: str, display: str, *, keep_going: bool = False) -> Source:
     """Parse YAML text. With `keep_going`, keys written twice are left in `Source.problems`
-    instead of raising `YamlProblems`."""
+    instead of raising `YamlProblems`.
+
+    LibYAML reads the file when it can; a file with any mistake is read again by PyYAML's own
+    parser, so that every message is the one PyYAML gives.
+    """
+    if len(LOADERS) > 1:
+        try:
+            source = _parse(LOADERS[0], text, display)
+            if not source.problems:
+                return source
+        except Exception:  # noqa: BLE001 (the Python parser below says what is wrong)
+            pass
+    source = _parse(_Loader, text, display)
+    if source.problems and not keep_going:
+        raise YamlProblems(source.problems)
+    return source
+
+
+def _parse(loader_class: type[_Loader], text: str, display: str) -> Source:
     try:
-        loader = _Loader(text)  # checks that every character is printable
+        loader = loader_class(text)  # checks that every character is printable
     except yaml.reader.ReaderError as exc:
         raise YamlProblems([_not_text(exc, text, display)]) from None
     lines: dict[Loc, int] = {(): 1}
@@ -193,8 +245,6 @@ def parse_yaml(text: str, display: str, *, keep_going: bool = False) -> Source:
         raise YamlProblems([Problem(display, 1, "", "nested too deeply to be a profile")]) from None
     finally:
         loader.dispose()
-    if problems and not keep_going:
-        raise YamlProblems(problems)
     return Source(display, data, lines, problems)
 
 
@@ -226,7 +276,7 @@ def _syntax_problems(exc: yaml.MarkedYAMLError, text: str, display: str) -> list
     return [Problem(display, line, "", f"YAML syntax error: {what}")]
 
 
-def _key(loader: _Loader, key_node: yaml.Node) -> Any:
+def _key(loader: _Checks, key_node: yaml.Node) -> Any:
     """The key as the data holds it (`1:` is the number 1), so lines match the data's keys."""
     if isinstance(key_node, yaml.ScalarNode):
         try:
@@ -238,7 +288,7 @@ def _key(loader: _Loader, key_node: yaml.Node) -> Any:
     return str(key_node.value)
 
 
-def _walk(loader: _Loader, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
+def _walk(loader: _Checks, node: yaml.Node, loc: Loc, lines: dict[Loc, int],
           problems: list[Problem], display: str) -> None:
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
