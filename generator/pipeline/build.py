@@ -16,7 +16,6 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -294,6 +293,8 @@ class _Build:
 
     def _save(self) -> None:
         """Write the manifest when it changed: a rebuild with nothing to do writes nothing."""
+        if self.saved and self.state == self.before:
+            return  # the same records as the last build's manifest (not even made into text)
         text = self.state.to_json()
         if text != self.saved:
             self.writer.write(MANIFEST, text)
@@ -349,6 +350,8 @@ def _run(jobs: list[athlete.Job], shared: athlete.Shared,
         worker.start_process(shared)
         yield from map(worker.run, jobs)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not needed by a rebuild with no work
+
     with ProcessPoolExecutor(count, initializer=worker.start_process,
                              initargs=(shared,)) as pool:
         yield from pool.map(worker.run, jobs, chunksize=1)

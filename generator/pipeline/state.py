@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +113,8 @@ def versions(formats: tuple[str, ...]) -> str:
     """runlift's version, and WeasyPrint's when PDFs are built (read without importing it)."""
     if "pdf" not in formats:
         return __version__
+    from importlib import metadata  # slow to import: only when PDFs are built
+
     try:
         return f"{__version__} weasyprint {metadata.version('weasyprint')}"
     except metadata.PackageNotFoundError:

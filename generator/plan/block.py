@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-from ..model import Athlete, Warning
+if TYPE_CHECKING:  # a no-op rebuild needs start_for only, not the model
+    from ..model import Athlete, Warning
 
 # Weeks of taper and peak before the race week, by race distance, and the most build weeks before
 # them. Longer races taper longer (a marathon's legs need two easier weeks, a 5k's one); the weeks
@@ -71,6 +73,8 @@ def _rank(phase: str) -> int:
 
 def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[Warning]]:
     """The weeks of the block, and warnings on how its dates were chosen."""
+    from ..model import Warning
+
     notes: list[Warning] = []
     race = athlete.race
     if race is None:
