@@ -75,7 +75,8 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
                     date + dt.timedelta(days=1)]["session"]:
                 out.append(f"{label}: sessions on consecutive days")
             sets = sum(e["sets"] for e in s["exercises"] if e["role"] in WORKING)
-            if phase not in ("taper", "race") and not week["deload"] and not 6 <= sets <= 16:
+            if phase not in ("taper", "race") and not week["deload"] and not 6 <= sets <= 16 \
+                    and not (sets < 6 and warned(plan, "niggle", n)):  # a niggle lightens
                 out.append(f"{label}: {sets} working sets")
             advanced_base = experience == "advanced" and phase == "base"
             if sets > 12 and not advanced_base:  # 12–16 only for advanced athletes in base
@@ -127,18 +128,21 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
             cut = 1 - after["working_sets"] / before["working_sets"]
             if not 0.5 <= cut <= 0.7:
                 out.append(f"race week cut {cut:.0%} from the week before")
+        # a week a niggle lightened is no measure of what a deload or a taper cuts
+        lightened = bool(warned(plan, "niggle", before["number"]))
         if after["deload"] and not before["deload"] and before["working_sets"] and \
-                after["working_sets"] > 0.75 * before["working_sets"]:
+                after["working_sets"] > 0.75 * before["working_sets"] and not lightened:
             out.append(f"week {after['number']}: deload only {after['working_sets']} sets "
                        f"after {before['working_sets']}")
         if after["phase"] == "taper" and before["phase"] in ("peak", "build", "base") and \
-                after["working_sets"] >= before["working_sets"] > 0:
+                after["working_sets"] >= before["working_sets"] > 0 and not lightened:
             out.append(f"week {after['number']}: taper keeps {after['working_sets']} sets")
         if after["phase"] in ("base", "build", "peak", "taper") and not after["deload"] and \
                 before["phase"] in ("base", "build", "peak", "taper"):
             old, new = _loads(before), _loads(after)
             for key in old.keys() & new.keys():
-                if new[key] < old[key]:
+                if new[key] < old[key] and not log_explains_fall(plan, after, key, old[key],
+                                                                  new[key]):
                     out.append(f"week {after['number']}: {key} load fell {old[key]} -> {new[key]}")
     out += broken_time_rules(plan)
     out += broken_bodyweight_rules(plan)
@@ -150,6 +154,7 @@ def broken_rules(plan: dict, profile_week: dict[str, str], owned: set[str],
     out += broken_avoid_rules(plan)
     out += broken_change_rules(plan, profile_week, changes or {})
     out += broken_session_content_rules(plan)
+    out += broken_log_rules(plan)
     out += broken_focus_rules(plan)
     return out
 
@@ -173,7 +178,8 @@ def broken_session_content_rules(plan: dict) -> list[str]:
         wanted = (experience != "novice" and week["phase"] in ("base", "build")
                   and not week["deload"] and not week.get("off")
                   and any(d["session"] for d in week["days"]))
-        if wanted and not drills and not warned(plan, "no-plyometrics", n):
+        if wanted and not drills and not (warned(plan, "no-plyometrics", n)
+                                          or warned(plan, "niggle", n)):
             out.append(f"week {n}: no plyometrics and no warning saying why")
         if experience == "novice" and drills:
             out.append(f"week {n}: plyometrics for a novice")
@@ -328,7 +334,8 @@ def _step(e: dict, plan: dict) -> float:
 def broken_load_rules(plan: dict) -> list[str]:
     """Loads (coaching.md §6, plan-json.md): total = value × implements; week 1 at 8+ reps never
     above the known lift; the implied max rises at most one step or 5 % a week and 15 % over the
-    block (25 % for novices)."""
+    block (25 % for novices), unless the training log earned it (`log_allowance`), and the block's
+    cap counts from the highest max a logged load implied when that is higher."""
     out: list[str] = []
     known = {lift["id"]: lift["total"]["value"] for lift in plan["athlete"].get("lifts") or []}
     gain = 1.25 if plan["athlete"]["experience"] == "novice" else 1.15
@@ -336,7 +343,8 @@ def broken_load_rules(plan: dict) -> list[str]:
     history: dict[str, tuple[int, float]] = {}  # id -> (week, implied max) of its last week
     first_max: dict[str, float] = {}
     for week in plan["weeks"]:
-        this_week: dict[str, tuple[float, float]] = {}  # id -> (implied max, one step of it)
+        # id -> (implied max, one step of it, the most the log allows)
+        this_week: dict[str, tuple[float, float, float]] = {}
         for day in week["days"]:
             for e in (day["session"] or {}).get("exercises", []):
                 load, label = e["load"], f"week {week['number']} {day['weekday']} {e['id']}"
@@ -350,23 +358,25 @@ def broken_load_rules(plan: dict) -> list[str]:
                 if e["id"] in known and e["reps"] and e["reps"]["max"] >= 8 \
                         and e["id"] not in first_checked:
                     first_checked.add(e["id"])
-                    if load["total"] > known[e["id"]] + 0.05:
+                    if load["total"] > known[e["id"]] + 0.05 and not _before(plan, e["id"], week):
                         out.append(f"{label}: {load['total']} at {e['reps']} reps, above the "
                                    f"known lift {known[e['id']]}")
                 if e["reps"] and e["rir"]:
                     m = _implied_max(e)
-                    old = this_week.get(e["id"], (0.0, 0.0))
+                    old = this_week.get(e["id"], (0.0, 0.0, 0.0))
                     # one step of the total, at this prescription's Epley factor
                     step = _step(e, plan) * m / load["total"]
-                    this_week[e["id"]] = (max(old[0], m), max(old[1], step))
-        for key, (m, step) in this_week.items():
+                    this_week[e["id"]] = (max(old[0], m), max(old[1], step),
+                                          max(old[2], log_allowance(plan, week, e)))
+        for key, (m, step, logged) in this_week.items():
             first_max.setdefault(key, m)
-            if m > first_max[key] * gain + 0.05:
+            cap = max(first_max[key], log_peak(plan, week, key)) * gain
+            if m > max(cap, logged) + 0.05:
                 out.append(f"week {week['number']}: {key} implies a max {m:.1f}, over "
                            f"{gain - 1:.0%} above its first week's {first_max[key]:.1f}")
             if key in history:
                 _, before = history[key]
-                allowed = max(before * 1.05, before + step)
+                allowed = max(before * 1.05, before + step, logged)
                 if m > allowed + 0.05:
                     out.append(f"week {week['number']}: {key} implied max rose {before:.1f} -> "
                                f"{m:.1f}, more than one step or 5 %")
@@ -392,7 +402,8 @@ def broken_deload_rules(plan: dict) -> list[str]:
             out.append(f"week {week['number']}: deload with {sorted(ahead)} in the next two weeks")
         for _, s in _sessions(week):
             ids = {e["id"] for e in s["exercises"] if e["role"] in WORKING}
-            if week["deload"] and s["name"] in last and not last[s["name"]] <= ids:
+            if week["deload"] and s["name"] in last and not last[s["name"]] <= ids \
+                    and not warned(plan, "niggle", week["number"]):  # a niggle stops jumps
                 out.append(f"week {week['number']}: deload session {s['name']} drops "
                            f"{sorted(last[s['name']] - ids)}")
             if not week["deload"]:
@@ -507,3 +518,173 @@ def broken_focus_rules(plan: dict) -> list[str]:
             if lack and not (warned(plan, "focus-unmet", n) or warned(plan, "niggle", n)):
                 out.append(f"week {n}: {focus} focus gets {lack}")
     return out
+
+
+# The training log (log.md; docs/coaching.md, "The training log"): what the plan shows as done,
+# and what the log may change in the weeks after it. Read from the JSON alone: `done` on the
+# prescriptions, `logged` and `extra_done` on the days, `log` at the top level.
+
+LB_PER_KG = 1 / 0.45359237
+NIGGLE_PAIN = 4
+# what a niggle at each place lightens, as docs/coaching.md's table says: (patterns, ids, spared)
+NIGGLE_LOADS = {
+    "achilles": ({"calf"}, set(), {"tibialis-raise"}),
+    "calf": ({"calf"}, set(), {"tibialis-raise"}),
+    "shin": ({"calf"}, set(), set()),
+    "knee": ({"squat", "single_leg"}, set(), set()),
+    "hamstring": ({"hinge"}, set(), set()),
+    "low_back": ({"hinge", "carry"}, {"back-squat", "front-squat"}, set()),
+    "hip": ({"single_leg", "hip"}, {"single-leg-romanian-deadlift"}, set()),
+    "it_band": ({"single_leg", "hip"}, {"single-leg-romanian-deadlift"}, set()),
+}
+
+
+def _in_unit(load: dict, unit: str) -> float:
+    if load["unit"] == unit:
+        return load["total"]
+    return load["total"] * (0.45359237 if unit == "kg" else LB_PER_KG)
+
+
+def _factor(e: dict) -> float:
+    return 1 + (e["reps"]["max"] + e["rir"]["min"]) / 30
+
+
+def _judged(plan: dict) -> dict[str, list[tuple[dt.date, float, float, bool, bool]]]:
+    """Each exercise's logged sessions with a load, judged against the prescription they were
+    done to (the day's, else the same week's): (date, heaviest total in the athlete's unit,
+    Epley factor of the prescription, every set at the top with the RIR, a set short)."""
+    unit = plan["athlete"]["load_unit"]
+    out: dict[str, list] = {}
+    for week in plan["weeks"]:
+        planned = {e["id"]: e for _, s in _sessions(week) for e in s["exercises"]}
+        for day in week["days"]:
+            exercises = [e for e in (day["session"] or {}).get("exercises", []) if "done" in e]
+            exercises += [{**planned[x["id"]], "done": x["done"]} for x in day.get(
+                "extra_done", []) if x["id"] in planned]
+            for e in exercises:
+                sets = [s for s in e["done"] if s["load"] and s["reps"] is not None]
+                if not sets or not e["reps"] or not e["rir"]:
+                    continue
+                top = all(s["reps"] >= e["reps"]["max"] and s["rir"] is not None
+                          and s["rir"] >= e["rir"]["min"] for s in sets)
+                short = any(s["reps"] < e["reps"]["min"] for s in sets)
+                total = max(_in_unit(s["load"], unit) for s in sets)
+                out.setdefault(e["id"], []).append(
+                    (dt.date.fromisoformat(day["date"]), total, _factor(e), top, short))
+    for history in out.values():
+        history.sort()
+    return out
+
+
+def _before(plan: dict, exercise_id: str, week: dict) -> list:
+    start = dt.date.fromisoformat(week["start"])
+    return [j for j in _judged(plan).get(exercise_id, []) if j[0] < start]
+
+
+def _next_up(plan: dict, e: dict, per: float) -> float:
+    """The weight of one implement one step above `per`: the next owned, else one step."""
+    item = next((i for i in e["equipment"] if i in STEP), None)
+    owned = ((plan["athlete"].get("weights") or {}).get(item) or []) if item else []
+    above = sorted(w["value"] for w in owned if w["value"] > per + 1e-6)
+    if above:
+        return above[0]
+    return per + _step(e, plan) / e["load"]["implements"]
+
+
+def log_allowance(plan: dict, week: dict, e: dict) -> float:
+    """The highest max the log lets prescription `e` imply in `week`: one step above the latest
+    load done before the week, carried to the week's rep range (0 when nothing is logged)."""
+    history = _before(plan, e["id"], week)
+    if not history or not (e["reps"] and e["rir"] and e["load"]):
+        return 0.0
+    _, total, f, _, _ = history[-1]
+    per = total * f / _factor(e) / e["load"]["implements"]
+    return _next_up(plan, e, per) * e["load"]["implements"] * _factor(e)
+
+
+def log_peak(plan: dict, week: dict, exercise_id: str) -> float:
+    """The highest max a load logged before `week` implied (0 when nothing is logged)."""
+    return max((total * f for _, total, f, _, _ in _before(plan, exercise_id, week)), default=0.0)
+
+
+def active_niggles(plan: dict, date: dt.date) -> list[dict]:
+    """The log's niggles at 4/10 or more on `date` that no later entry under 4 has ended."""
+    active: dict[tuple[str, str], dict] = {}
+    for n in sorted((plan.get("log") or {}).get("niggles", []), key=lambda n: n["date"]):
+        if dt.date.fromisoformat(n["date"]) > date:
+            break
+        if n["pain"] >= NIGGLE_PAIN:
+            active[(n["where"], n["side"])] = n
+        else:
+            active = {k: v for k, v in active.items()
+                      if k[0] != n["where"] or n["side"] not in ("both", k[1])}
+    return list(active.values())
+
+
+def log_explains_fall(plan: dict, week: dict, exercise_id: str, old: float, new: float) -> bool:
+    """A load may fall from `old` to `new` in base, build, peak or taper outside a deload only
+    when the log says so: a niggle, or the latest logged session short of the range or lighter
+    than planned, and then no lower than a step under the load done (two when both latest
+    sessions were short), carried to the week's rep range."""
+    start = dt.date.fromisoformat(week["start"])
+    if any(active_niggles(plan, start + dt.timedelta(days=i)) for i in range(7)):
+        return True
+    history = _before(plan, exercise_id, week)
+    if not history:
+        return False
+    _, total, f, _, short = history[-1]
+    both_short = short and len(history) > 1 and history[-2][4]
+    e = next(e for e in _exercises(week) if e["id"] == exercise_id and e["load"])
+    if not (short or total < old - 0.05) or not (e["reps"] and e["rir"]):
+        return False
+    steps = 2 if both_short else 1
+    return new >= total * f / _factor(e) - steps * _step(e, plan) - 0.05
+
+
+def broken_log_rules(plan: dict) -> list[str]:
+    """`done` only on the exercises of logged days, nothing done on a skipped day; a niggle at
+    4/10 or more: no plyometrics, and no load rise for what loads the sore place, on its days,
+    and a `niggle` warning naming each week it lightened."""
+    out: list[str] = []
+    last_planned: dict[str, float] = {}
+    last_done: dict[str, float] = {}
+    for week in plan["weeks"]:
+        this_week: dict[str, float] = {}
+        for day in week["days"]:
+            label, logged = f"week {week['number']} {day['date']}", day.get("logged")
+            exercises = (day["session"] or {}).get("exercises", [])
+            if logged is not None and not day["session"]:
+                out.append(f"{label}: logged {logged!r} without a planned session")
+            if any("done" in e for e in exercises) and logged is not True:
+                out.append(f"{label}: done on a day not logged ({logged!r})")
+            if logged == "skipped" and day.get("extra_done"):
+                out.append(f"{label}: skipped, yet extra_done")
+            sore = active_niggles(plan, dt.date.fromisoformat(day["date"])) \
+                if day["session"] else []
+            for e in exercises:
+                if sore and (e["role"] == "plyometric" or e["pattern"] == "plyometric"):
+                    out.append(f"{label}: {e['id']} while a niggle lasts")
+                hit = any(_loads_place(e, n["where"]) for n in sore)
+                last = max(last_planned.get(e["id"], 0), last_done.get(e["id"], 0)) or 1e9
+                if hit and e["load"] and e["load"]["total"] > last + 0.05:
+                    out.append(f"{label}: {e['id']} load rose while a niggle lasts")
+                if hit and not warned(plan, "niggle", week["number"]):
+                    out.append(f"{label}: {e['id']} under a niggle, no warning names the week")
+            unit = plan["athlete"]["load_unit"]  # a rise: above the last planned and done
+            for e in exercises + day.get("extra_done", []):
+                done = [_in_unit(s["load"], unit) for s in e.get("done", []) if s["load"]]
+                if e.get("load"):
+                    last_planned[e["id"]] = e["load"]["total"]
+                if done:  # the log counts from the next week on (a week is planned whole)
+                    this_week[e["id"]] = max(done)
+        last_done.update(this_week)
+    for message in warned(plan, "niggle"):
+        if not (plan.get("log") or {}).get("niggles"):
+            out.append(f"niggle warned without a niggle in the log: {message}")
+    return out
+
+
+def _loads_place(e: dict, where: str) -> bool:
+    patterns, ids, spared = NIGGLE_LOADS[where]
+    return e["role"] in ("main", "accessory", "core") and e["id"] not in spared and (
+        e["pattern"] in patterns or e["id"] in ids)

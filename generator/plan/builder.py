@@ -26,12 +26,13 @@ from ..model import (
 from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
-from .dose import HIGH_MILEAGE_KM, WeekContext, prescribe, target_sets
+from .dose import HIGH_MILEAGE_KM, WeekContext, target_sets
 from .fit import deload_session, fit_session, thin_main_lifts, working_sets
 from .focus import needs as focus_needs
 from .focus import top_up as focus_top_up
 from .focus import unmet as focus_unmet
 from .focus import why_unmet
+from .follow import Follow, attach
 from .schedule import RunCalendar, schedule_week
 from .timing import honest_minutes
 from .warnings import (
@@ -65,11 +66,14 @@ def build_plan(athlete: Athlete, library: Library, today: dt.date,
     for note in notes:
         planner.warnings.add(note.code, note.message)
     warn_changes_outside(athlete, [w.start for w in block], planner.warnings)
+    planner.follow = Follow.of(log, athlete, block[0].start,
+                               block[-1].start + dt.timedelta(days=7), planner.loads)
     weeks = planner.plan_weeks(block)
     planner.warn_over_time()
     warn_race_week_runs(weeks, planner.calendar, planner.warnings)
     warn_unused_lifts(athlete, library, weeks, planner.warnings)
-    return Plan(athlete=athlete, weeks=tuple(weeks), warnings=planner.warnings.result(),
+    return Plan(athlete=athlete, weeks=tuple(attach(weeks, log)),
+                warnings=planner.warnings.result(), log=log,
                 notes_html=render_markdown(athlete.notes) if athlete.notes else "",
                 nutrition=nutrition(athlete), phase_split=phase_split_text(),
                 generator=f"runlift {__version__}")
@@ -106,6 +110,7 @@ class _Planner:
     warnings: WarningLog = field(default_factory=WarningLog)
     over: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # over time: weeks
     timed: set[int] = field(default_factory=set)  # weeks where time cut upper-body work
+    follow: Follow = field(init=False)  # the training log, as the weeks follow it
     _saved: _Saved | None = None  # loads and time notes as the week began (`_keep_focus`)
 
     def warn_over_time(self) -> None:
@@ -149,6 +154,7 @@ class _Planner:
                               taper_length)
             following = block[index + 1] if index + 1 < len(block) else None
             keep_sunday_free = following is not None and self._needs_monday(following)
+            self.follow.before_week(self.loads, weeks, block_week.start)
             previous = self.plan_week(block_week, ctx, previous, keep_sunday_free)
             if block_week.phase in ("base", "build") and not (block_week.deload or
                                                                block_week.off):
@@ -195,6 +201,7 @@ class _Planner:
             days = self._keep_focus(block_week, names, ctx, limits, days)
         after_off = previous is not None and previous.off
         self._warn_week(block_week, [d.session for d in days if d.session], after_off)
+        days = self.follow.lighten(days, ctx, athlete.session_minutes, number, self.warnings)
         check_ins: tuple[CheckIn, ...] = ()
         if (number - 1) % CHECK_IN_EVERY == 0 and block_week.phase not in ("taper", "race"):
             check_ins = CHECK_INS
@@ -329,7 +336,7 @@ class _Planner:
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
         prescriptions = [replace(p, sets=max(p.sets, c.spec.min_sets))
-                         for c, p in zip(picked, prescribe(picked, ctx, athlete, self.loads),
+                         for c, p in zip(picked, self.follow.prescribe(picked, ctx, date, self.loads),
                                          strict=True)]
         if name in ("Primer", "Recovery"):
             if not limits.race_target:

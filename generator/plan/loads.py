@@ -107,6 +107,7 @@ class LoadWeek:
     rir: Range
     known: float  # the known lift: total, in load_unit
     deload: bool = False  # a deload holds what the last week implied: no step up
+    no_rise: bool = False  # a niggle in the log (plan/follow.py): the load is held
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,9 @@ def _next_pick(state: State | None, week: LoadWeek, kit: Kit) -> Pick:
         return _hold(state, week, kit, f)
     if week.phase not in ("base", "build"):  # recovery: a fresh, lighter start
         return _realize(min(state.m, known_max), week, kit, cap_known, first=state.first)
+    if week.no_rise:  # held, and a rise waits two weeks more once the niggle has gone
+        held = _hold(state, week, kit, f)
+        return replace(held, state=held.state and replace(held.state, since=week.index))
     if abs(f - state.f) > EPS:  # a new rep range: the load changes by what the reps imply
         # from the known lift's max when rounding left the last load under it, within a week's
         # rise (2 × 25 lb for 8-10 from a known 2 × 30 lb becomes 2 × 30 lb for 6-8)
@@ -292,7 +296,9 @@ def plan_pick(book: dict[str, float], exercise_id: str, week: LoadWeek, kit: Kit
 
     The state a week grows from is the last one the athlete was shown (the builder records what
     it kept under `exercise_id`); a pick that was not kept (a deload held the load, fitting
-    dropped the exercise) leaves the state where it was.
+    dropped the exercise) leaves the state where it was. What the training log says of the
+    exercise (`Logged`, under `id#log.*`) replaces that state once, the first time the exercise
+    is met after a newly logged session; a niggle (`id#no-rise`) holds the load.
     """
     at, mark = book.get(f"{exercise_id}#week"), float(week.index * 8 + PHASES.index(week.phase))
     if at is None or at != mark:
@@ -302,6 +308,75 @@ def plan_pick(book: dict[str, float], exercise_id: str, week: LoadWeek, kit: Kit
                 kept * kit.implements - done.total) < 0.05:
             write_state(book, exercise_id, "start", done)
         book[f"{exercise_id}#week"] = mark
-    pick = next_pick(read_state(book, exercise_id, "start"), week, kit)
+    week = replace(week, no_rise=bool(book.get(f"{exercise_id}#no-rise")))
+    logged = read_logged(book, exercise_id)
+    if logged is not None and book.get(f"{exercise_id}#log.applied") != logged.date:
+        book[f"{exercise_id}#log.applied"] = logged.date
+        start = from_log(read_state(book, exercise_id, "start"), logged, week, kit)
+        write_state(book, exercise_id, "start", start)
+    start = read_state(book, exercise_id, "start")
+    if start is None and book.get(f"{exercise_id}#log-only"):
+        return Pick(None, week.reps, None)  # a load only the log gives, and it has not yet
+    pick = next_pick(start, week, kit)
     write_state(book, exercise_id, "done", pick.state)
     return pick
+
+
+# What the log says of one exercise, written into the book by plan/follow.py before a week.
+VERDICTS = ("base", "hold", "drop", "rise")
+
+
+@dataclass(frozen=True)
+class Logged:
+    """The load done in the exercise's latest logged session (total, in the athlete's unit),
+    the Epley factor of the prescription it was done against, what its two latest sessions
+    earned (`VERDICTS`), and that session's date as an ordinal (the evidence is applied once)."""
+
+    total: float
+    f: float
+    verdict: str
+    date: float
+
+
+def write_logged(book: dict[str, float], exercise_id: str, logged: Logged) -> None:
+    key = f"{exercise_id}#log"
+    book.update({f"{key}.total": logged.total, f"{key}.f": logged.f,
+                 f"{key}.verdict": float(VERDICTS.index(logged.verdict)),
+                 f"{key}.date": logged.date})
+
+
+def read_logged(book: dict[str, float], exercise_id: str) -> Logged | None:
+    key = f"{exercise_id}#log"
+    if f"{key}.total" not in book:
+        return None
+    return Logged(book[f"{key}.total"], book[f"{key}.f"],
+                  VERDICTS[int(book[f"{key}.verdict"])], book[f"{key}.date"])
+
+
+def from_log(state: State | None, logged: Logged, week: LoadWeek, kit: Kit) -> State | None:
+    """The state this week grows from, as the log says (docs/coaching.md, "The training log").
+
+    The load done is carried to this week's rep range by the max it implies and rounded down to
+    what the kit allows; two sessions at the top of the range add one step (the next weight
+    owned), in base and build and when no niggle or deload holds it; a session short of the
+    range holds the load, two drop it a step. A load done as planned changes nothing.
+    """
+    f = factor(week.reps, week.rir)
+    per = kit.down(logged.total * logged.f / f / kit.implements)
+    if per is None:
+        return state  # lighter than anything the kit allows: the plan goes on as it was
+    verdict = logged.verdict
+    if verdict == "rise" and (week.no_rise or week.deload or week.phase not in ("base", "build")):
+        verdict = "hold"
+    if verdict == "rise":
+        per = kit.up(per) or per
+    elif verdict == "drop":
+        per = kit.down(per - 0.01) or per
+    elif verdict == "base" and state is not None and abs(state.total - logged.total) < 0.05 \
+            and abs(state.f - logged.f) < EPS:
+        return state
+    if week.no_rise and per * kit.implements > logged.total + EPS:  # not even by the reps
+        per = kit.down(logged.total / kit.implements) or per
+    total = round(per * kit.implements, 2)
+    first = max(state.first if state else 0.0, logged.total * logged.f)
+    return State(total, total * f, f, week.index, first, eight=1.0)
