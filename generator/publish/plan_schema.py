@@ -13,6 +13,7 @@ from ..vocabulary import (
     DISTANCES,
     EQUIPMENT_ITEMS,
     EXPERIENCE,
+    FOCUS,
     LOAD_UNITS,
     ORDER_NAMES,
     PATTERNS,
@@ -27,16 +28,41 @@ KEBAB = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 
-def _object(description: str, properties: dict[str, Any], null: bool = False) -> dict[str, Any]:
-    """An object whose listed properties are all required (the format fixes them)."""
+def _object(description: str, properties: dict[str, Any], null: bool = False,
+            optional: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An object whose listed properties are all required (the format fixes them), and the
+    `optional` ones that appear only when they apply (what the training log adds)."""
     return {"type": ["object", "null"] if null else "object", "description": description,
-            "required": list(properties), "properties": properties}
+            "required": list(properties), "properties": properties | (optional or {})}
 
 
 def _range(what: str) -> dict[str, Any]:
     number = {"type": "integer", "minimum": 0}
     return _object(f"{what}: from min to max; null where it does not apply.",
                    {"min": number, "max": number}, null=True)
+
+
+def _load(description: str) -> dict[str, Any]:
+    return _object(description, {
+        "value": {"type": "number", "exclusiveMinimum": 0},
+        "unit": {"enum": list(LOAD_UNITS)},
+        "implements": {"enum": [1, 2]},
+        "total": {"type": "number", "exclusiveMinimum": 0}}, null=True)
+
+
+def _done() -> dict[str, Any]:
+    """What the training log says was done (log.md): a set each, as written."""
+    done_set = _object("One set as logged.", {
+        "load": _load("The load as written in the log, in its own unit; null for bodyweight."),
+        "reps": {"type": ["integer", "null"], "minimum": 0,
+                 "description": "Reps done; null for a timed set."},
+        "seconds": {"type": ["integer", "null"], "minimum": 0,
+                    "description": "Seconds held; null for a set of reps."},
+        "rir": {"type": ["integer", "null"], "minimum": 0, "maximum": 5,
+                "description": "Reps in reserve, as logged; null when not written."}})
+    return {"type": "array", "items": done_set, "description": (
+        "The sets the training log records for this exercise on this day (only on a logged "
+        "day; absent when the log has nothing for it).")}
 
 
 def _exercise() -> dict[str, Any]:
@@ -56,13 +82,9 @@ def _exercise() -> dict[str, Any]:
         "rest_seconds": {"type": "integer", "minimum": 0},
         "tempo": {"type": ["string", "null"], "pattern": r"^\d-\d-\d$",
                   "description": "Seconds down, pause, up (3-1-1); null where it does not apply."},
-        "load": _object("The weight: value of one implement, implements held (1 or 2), total "
-                        "moved; null when the plan prescribes effort instead.", {
-                            "value": {"type": "number", "exclusiveMinimum": 0},
-                            "unit": {"enum": list(LOAD_UNITS)},
-                            "implements": {"enum": [1, 2]},
-                            "total": {"type": "number", "exclusiveMinimum": 0}}, null=True),
-    })
+        "load": _load("The weight: value of one implement, implements held (1 or 2), total "
+                      "moved; null when the plan prescribes effort instead."),
+    }, optional={"done": _done()})
 
 
 def _session() -> dict[str, Any]:
@@ -85,6 +107,15 @@ def _week() -> dict[str, Any]:
         "run": {"enum": list(RUN_TYPES), "description": "The run that day ('race' on race day)."},
         "key_run": {"type": "boolean"},
         "session": _session(),
+    }, optional={
+        "logged": {"enum": [True, "skipped"], "description": (
+            "true when the training log holds this day's session, 'skipped' when it says the "
+            "session was not done; absent otherwise.")},
+        "extra_done": {"type": "array", "description": (
+            "What the log records on this day beyond its planned session (or on a day "
+            "without one); never a planned session."), "items": _object(
+                "One exercise done beyond the plan.", {
+                    "id": {"type": "string", "pattern": KEBAB}, "done": _done()})},
     })
     return _object("A week of the block, Monday first.", {
         "number": {"type": "integer", "minimum": 1},
@@ -113,6 +144,23 @@ def _athlete() -> dict[str, Any]:
     })
 
 
+def _log() -> dict[str, Any]:
+    count = {"type": "integer", "minimum": 0}
+    side = {"type": ["number", "null"], "minimum": 0}
+    return _object("What the training log holds besides sets: present when the plan followed a "
+                   "log.", {
+        "sessions_logged": {**count, "description": "Dates with a session logged."},
+        "sessions_skipped": {**count, "description": "Dates logged as skipped."},
+        "check_ins": {"type": "array", "items": _object("A check-in test's result.", {
+            "date": DATE, "id": {"type": "string", "pattern": KEBAB},
+            "left": side, "right": side, "unit": {"enum": ["reps", "s"]}})},
+        "niggles": {"type": "array", "items": _object("Pain the athlete noted, 0-10.", {
+            "date": DATE, "where": {"enum": list(FOCUS)},
+            "side": {"enum": ["left", "right", "both"]},
+            "pain": {"type": "integer", "minimum": 0, "maximum": 10}})},
+    })
+
+
 def plan_schema() -> dict[str, Any]:
     """The plan JSON's schema, draft-07."""
     schema = _object("A strength block planned by runlift, as JSON.", {
@@ -128,5 +176,5 @@ def plan_schema() -> dict[str, Any]:
             "code": {"type": "string", "pattern": KEBAB, "description": "A short stable code."},
             "message": {"type": "string", "description": "Names the day and the reason."}})},
         "notes_html": {"type": "string", "description": "The coach's notes as HTML."},
-    })
+    }, optional={"log": _log()})
     return {"$schema": DRAFT_07, "title": "runlift plan (runlift-plan/1)", **schema}
