@@ -299,3 +299,17 @@ def test_the_docs_show_the_niggle_table_the_planner_uses():
     text = (Path(__file__).parent.parent / "docs" / "coaching.md").read_text(encoding="utf-8")
     for place, strain in NIGGLE_LOADS.items():
         assert f"| {PLACES.get(place, place)} | {strain.words} |" in text
+
+
+def test_the_schema_holds_the_fields_the_log_adds():
+    plan = planned(log_of(lifted("2027-01-06", romanian_deadlift=each(20, [10, 10, 10])),
+                          LoggedSession(D("2027-01-10"), skipped=True)))
+    for day, key, wrong in (("2027-01-10", "logged", "done"), ("2027-01-06", "logged", False)):
+        broken = json.loads(json.dumps(plan))
+        on(broken, day)[key] = wrong
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, PLAN)
+    broken = json.loads(json.dumps(plan))
+    exercise(broken, "2027-01-06", RDL)["done"][0]["rir"] = 9
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, PLAN)

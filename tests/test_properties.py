@@ -172,3 +172,60 @@ def test_every_plan_keeps_every_must(profile):
     for warning in plan["warnings"]:
         assert warning["code"] == warning["code"].lower() and " " not in warning["code"]
         assert warning["message"]
+
+
+@st.composite
+def logs_for(draw, plan: dict, unit: str):
+    """A training log over a plan's dates: sessions logged as planned or not, lighter or
+    heavier, in either unit, short or at the top, skipped, moved to a free day; niggles."""
+    from generator.model import DoneExercise, DoneSet, Load, LoggedSession, Niggle, TrainingLog
+
+    days = [d for w in plan["weeks"] for d in w["days"]]
+    sessions = {}
+    for day in draw(st.lists(st.sampled_from(days), unique_by=lambda d: d["date"], max_size=12)):
+        date = dt.date.fromisoformat(day["date"])
+        if day["session"] and draw(st.integers(0, 5)) == 0:
+            sessions[date] = LoggedSession(date, skipped=True)
+            continue
+        planned = (day["session"] or {}).get("exercises") or draw(st.sampled_from(
+            [d["session"]["exercises"] for d in days if d["session"]] or [[]]))
+        done = []
+        for e in draw(st.lists(st.sampled_from(planned), unique_by=lambda e: e["id"])
+                      if planned else st.just([])):
+            load = None
+            if e["load"] or draw(st.booleans()):
+                base = e["load"]["value"] if e["load"] else draw(st.integers(2, 60))
+                written = draw(st.sampled_from([unit, "kg", "lb"]))
+                value = round(base * draw(st.sampled_from([0.8, 0.9, 1, 1, 1.1, 1.25])), 1)
+                load = Load(max(value, 1.0), written, e["load"]["implements"] if e["load"] else 1)
+            sets = tuple(DoneSet(load, draw(st.integers(1, 15)), None,
+                                 draw(st.one_of(st.none(), st.integers(0, 5))))
+                         for _ in range(draw(st.integers(1, 4))))
+            done.append(DoneExercise(e["id"], sets))
+        sessions[date] = LoggedSession(date, tuple(done))
+    niggles = {}
+    for day in draw(st.lists(st.sampled_from(days), unique_by=lambda d: d["date"], max_size=3)):
+        date = dt.date.fromisoformat(day["date"])
+        niggles[date] = Niggle(date, draw(st.sampled_from(
+            ["achilles", "calf", "knee", "hip", "it_band", "hamstring", "low_back", "shin"])),
+            draw(st.sampled_from(["left", "right", "both"])), draw(st.integers(0, 9)))
+    return TrainingLog("generated-runner", tuple(sessions[d] for d in sorted(sessions)),
+                       niggles=tuple(niggles[d] for d in sorted(niggles)))
+
+
+@settings(max_examples=120, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(profiles(), st.data())
+def test_random_logs_never_break_a_must(profile, data):
+    """Whatever the log holds, the plan that follows it keeps every MUST (tests/rules.py reads
+    the log's part from the JSON: done only on logged days, loads that fall only as the log
+    says, niggles lightening with a warning), and is the same bytes twice."""
+    athlete = athlete_from(profile)
+    plain = json.loads(build_plan(athlete, LIBRARY, TODAY).to_json())
+    log = data.draw(logs_for(plain, athlete.load_unit))
+    text = build_plan(athlete, LIBRARY, TODAY, log).to_json()
+    assert build_plan(athlete, LIBRARY, TODAY, log).to_json() == text
+    plan = json.loads(text)
+    jsonschema.validate(plan, PLAN)
+    problems = broken_rules(plan, profile["week"], set(athlete.equipment), changes_of(profile))
+    assert problems == [], (profile, log, problems[:5])
