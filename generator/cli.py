@@ -38,10 +38,10 @@ def main(ctx: click.Context, verbose: bool, quiet: bool) -> None:
 @console.max_athletes_option
 @console.user_errors
 def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
-    """Check profiles (files or folders, default programs/) and their training logs (logs/ in
-    the club folder), and report every mistake.
+    """Check profiles and their training logs, and report every mistake.
 
-    Exits 1 when any file has a mistake.
+    PATHS are profiles or folders (default programs/); the logs are those in the club folder's
+    logs/. Exits 1 when any file has a mistake.
     """
     from .inputs.club_files import read_inputs
     from .inputs.log import check_logs
