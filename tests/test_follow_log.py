@@ -251,7 +251,7 @@ def test_an_achilles_niggle_lightens_calf_work_until_the_log_says_it_eased():
     assert _calf_sets(plan, "2027-02-03") == _calf_sets(plain, "2027-02-03")
     [warning] = [w for w in plan["warnings"] if w["code"] == "niggle"]
     assert warning["message"].startswith("Weeks 2, 3: ")
-    assert "left achilles at 5/10 on 12 Jan 2027" in warning["message"]
+    assert "left Achilles at 5/10 on 12 Jan 2027" in warning["message"]
     assert plan["log"]["niggles"][0] == {"date": "2027-01-12", "where": "achilles",
                                          "side": "left", "pain": 5}
 

@@ -83,7 +83,8 @@ NIGGLE_LOADS: Final = MappingProxyType({
     "hip": _HIP,
     "it_band": _HIP,
 })
-PLACES: Final = MappingProxyType({"low_back": "low back", "it_band": "IT band"})
+PLACES: Final = MappingProxyType({"achilles": "Achilles", "low_back": "low back",
+                                 "it_band": "IT band"})
 
 
 def active_niggles(niggles: Iterable[Niggle], date: dt.date) -> tuple[Niggle, ...]:
