@@ -499,6 +499,9 @@ def test_the_docs_example_is_valid_for_schema_and_parser_and_wrong_ones_are_not(
     check = jsonschema.Draft7Validator(log_schema, format_checker=jsonschema.FormatChecker())
     good = as_data(docs_example())
     assert list(check.iter_errors(good)) == []
+    demo = sorted((Path(__file__).resolve().parent.parent / "programs/logs").glob("*.yaml"))
+    for path in demo:  # the demo club's logs too
+        assert list(check.iter_errors(as_data(path.read_text(encoding="utf-8")))) == [], path
     write(tmp_path, "maya-lopez.yaml", docs_example())
     log = read_log(tmp_path, "maya-lopez", LIBRARY)
     assert log is not None and len(log.sessions) == 2 and len(log.niggles) == 3
