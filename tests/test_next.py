@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from conftest import LIBRARY, TODAY, athlete_from
 
@@ -339,3 +342,37 @@ def test_a_profile_without_start_or_lifts_gets_them_in_its_own_line_endings(proj
         "  goblet-squat: 20 kg  # from 2026-11-30: 20 kg x 10 @ 2\r\nnotes: hi\r\n"), text
     assert "\n" not in text.replace("\r\n", "")
     assert CliRunner().invoke(main, ["plan", str(profile)]).exit_code == 0
+
+
+DEMO = Path(__file__).resolve().parent.parent / "programs"
+SET = re.compile(r"^(\d+) lb x (\d+) @ (\d)$")
+
+
+def test_the_demo_athlete_next_block_validates_and_plans(tmp_path, monkeypatch):
+    club = tmp_path / "programs"
+    shutil.copytree(DEMO, club, ignore=shutil.ignore_patterns("site", "templates"))
+    monkeypatch.chdir(tmp_path)
+    profile = "programs/athletes/maya-lopez.yaml"
+    result = run(profile, "-o", profile)
+    assert result.exit_code == 0, result.output
+    checked = CliRunner().invoke(main, ["validate", "programs"])
+    assert checked.exit_code == 0, checked.output
+    planned = CliRunner().invoke(main, ["plan", profile, "--json", "--today", "2026-11-24"])
+    assert planned.exit_code == 0, planned.output
+    plan = json.loads(planned.output)
+    assert plan["race"] is None and plan["block"]["start"] == "2027-04-12"
+    log = yaml.safe_load((club / "logs" / "maya-lopez.yaml").read_text(encoding="utf-8"))
+    days = {str(day) for day in log["sessions"]}
+    text = (club / "athletes" / "maya-lopez.yaml").read_text(encoding="utf-8")
+    dated = re.findall(r"^  ([a-z-]+): .*# from (\d{4}-\d\d-\d\d): ", text, re.MULTILINE)
+    assert dated and all(day in days for _, day in dated)
+    # every lift written is the one the plan reads
+    written = yaml.safe_load(text)["lifts"]
+    read = {lift["id"]: lift for lift in plan["athlete"]["lifts"]}
+    assert set(written) == set(read) and {lift for lift, _ in dated} <= set(written)
+    # the RDL by hand: each barbell set's max × 3/4 = load × (30 + reps + RIR) / 40, down to
+    # the 45 lb bar and 5 lb steps
+    best = max(int(m[1]) * (30 + int(m[2]) + int(m[3])) / 40
+               for day in log["sessions"].values() for done in day.get("romanian-deadlift", [])
+               if (m := SET.match(done)))
+    assert read["romanian-deadlift"]["total"]["value"] == 45 + (best - 45) // 5 * 5
