@@ -431,8 +431,6 @@ def test_without_javascript_the_page_is_the_page_without_the_form(chromium, club
         context.close()
 
 
-@pytest.mark.xfail(strict=False, reason="needs the planner following the log (issue 11, item 3), "
-                   "another change; the log parser and the page's done sets have landed")
 def test_a_downloaded_log_dropped_into_the_club_drives_the_next_weeks(browser_context, club,
                                                                        site, plan, tmp_path):
     """Two sessions of a loaded lift done at the top of the range with the lower target RIR
