@@ -149,8 +149,6 @@ def _log() -> dict[str, Any]:
     side = {"type": ["number", "null"], "minimum": 0}
     return _object("What the training log holds besides sets: present when the plan followed a "
                    "log.", {
-        "sessions_logged": {**count, "description": "Dates with a session logged."},
-        "sessions_skipped": {**count, "description": "Dates logged as skipped."},
         "check_ins": {"type": "array", "items": _object("A check-in test's result.", {
             "date": DATE, "id": {"type": "string", "pattern": KEBAB},
             "left": side, "right": side, "unit": {"enum": ["reps", "s"]}})},
@@ -158,6 +156,9 @@ def _log() -> dict[str, Any]:
             "date": DATE, "where": {"enum": list(FOCUS)},
             "side": {"enum": ["left", "right", "both"]},
             "pain": {"type": "integer", "minimum": 0, "maximum": 10}})},
+    }, optional={  # a published file has the counts only when the club publishes the log
+        "sessions_logged": {**count, "description": "Dates with a session logged."},
+        "sessions_skipped": {**count, "description": "Dates logged as skipped."},
     })
 
 
