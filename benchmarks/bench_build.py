@@ -87,7 +87,15 @@ def best(args: list[str], runs: int = 3) -> float:
     return min(timed(args)[0] for _ in range(runs))
 
 
-RUNLIFT = ["runlift"]  # --command replaces it, e.g. to measure another checkout side by side
+def installed_runlift() -> list[str]:
+    """The `runlift` script installed beside this Python, run directly: through the same
+    launcher as the floors (a version manager's shim in PATH, such as pyenv's, would add its own
+    start-up to runlift's figures only)."""
+    script = Path(sys.executable).parent / "runlift"
+    return [str(script)] if script.is_file() else ["runlift"]
+
+
+RUNLIFT = installed_runlift()  # --command replaces it, e.g. to measure another checkout
 
 
 def build(club: Path, out: Path, formats: str, *extra: str) -> list[str]:
@@ -172,9 +180,10 @@ def main() -> None:
     parser.add_argument("--athletes", type=int, default=200)
     parser.add_argument("--pdf-athletes", type=int, default=8)
     parser.add_argument("--json", type=Path, help="Also write the figures here, as JSON.")
-    parser.add_argument("--command", default="runlift",
+    parser.add_argument("--command", default=" ".join(RUNLIFT),
                         help="How to run runlift, e.g. 'env PYTHONPATH=/old python -m "
-                             "generator.cli' for another checkout.")
+                             "generator.cli' for another checkout (default: the runlift "
+                             "script beside this Python).")
     args = parser.parse_args()
     RUNLIFT[:] = args.command.split()
     work = Path(tempfile.mkdtemp(prefix="runlift-bench-"))
