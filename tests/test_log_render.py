@@ -118,7 +118,7 @@ def logged_plan() -> Plan:
                    warnings=(*plan.warnings, Warning("niggle", NIGGLE_WARNING)))
 
 
-ALL_PUBLIC = Privacy(log="public", pain="public", checkins="public")
+ALL_PUBLIC = Privacy(log="public", pain="public", checkins="public", notes="public")
 
 
 def page_of(plan: Plan, privacy: Privacy = ALL_PUBLIC) -> str:

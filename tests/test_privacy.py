@@ -326,5 +326,14 @@ def test_published_plan_with_a_log_twice_is_published_plan_once():
     for privacy in (Privacy(), Privacy(log="public"), Privacy(pain="private", checkins="public")):
         once = published_plan(plan, privacy)
         assert published_plan(once, privacy) == once
-    assert published_plan(plan, Privacy(**dict.fromkeys(LOG_KINDS, "public"))) == plan
+    assert published_plan(plan, Privacy(**dict.fromkeys((*LOG_KINDS, "notes"), "public"))) == plan
     assert published_plan(plan, Privacy(), in_pdf=True) == plan  # pdf_only: the PDF has it all
+
+
+def test_the_logs_notes_are_free_text_shown_only_where_notes_are():
+    log_public = Privacy(log="public")
+    page = text_of(page_of(logged_plan(), log_public))
+    assert SETS_DONE in page and "Logged note" not in page and "calf tight" not in page
+    assert "Left calf tight" in pdf_text_of(logged_plan(), log_public)
+    both = text_of(page_of(logged_plan(), Privacy(log="public", notes="public")))
+    assert "Logged note: Left calf tight on the last set." in both

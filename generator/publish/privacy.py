@@ -10,9 +10,10 @@ keeps the `pdf_only` kinds too (the protein grams are the athlete's own numbers)
 `private` is in no published file at all.
 
 The log's kinds: without `log`, the sets done (`done`), the days logged or skipped (`logged`) and
-the extra sessions (`extra_done`) go, with the log's session notes; without `pain`, the niggles, and
-the `niggle` warnings say no more than that a niggle lightens some exercises; without `checkins`,
-the check-in results. With none of the three, the plan carries no log at all.
+the extra sessions (`extra_done`) go, with the log's session notes (free text, like the coach's
+notes: shown only where `notes` is too); without `pain`, the niggles, and the `niggle` warnings
+say no more than that a niggle lightens some exercises in the weeks they name; without
+`checkins`, the check-in results. With none of the three, the plan carries no log at all.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def _has_done(day: Day) -> bool:
 def _published_log(log: TrainingLog | None, shows: Callable[[str], bool]) -> TrainingLog | None:
     if log is None or not any(shows(kind) for kind in ("log", "pain", "checkins")):
         return None
-    return replace(log, sessions=log.sessions if shows("log") else (),
+    sessions = log.sessions if shows("notes") else tuple(
+        replace(s, note=None) if s.note else s for s in log.sessions)
+    return replace(log, sessions=sessions if shows("log") else (),
                    check_ins=log.check_ins if shows("checkins") else (),
                    niggles=log.niggles if shows("pain") else ())
