@@ -48,7 +48,7 @@ PROFILE = {"name": "Lou Logged", "id": "lou", "weekly_mileage": 30, "week": WEEK
                      "split-squat": "2 x 10 kg"}}
 NOTE = "Left calf tight on the last set."
 # as the planner words it (plan/follow.py)
-NIGGLE_WARNING = ("Weeks 2–3: the log has the left achilles at 5/10 on 13 Jan 2027: calf raises "
+NIGGLE_WARNING = ("Weeks 2–3: the log has the left Achilles at 5/10 on 13 Jan 2027: calf raises "
                   "at half their sets with no load rise, and no plyometrics, until the log has it "
                   "under 4/10.")
 
@@ -195,7 +195,7 @@ def test_skipped_extra_and_unlogged_sessions_read_as_such(page):
 def test_the_log_section_lists_the_niggles_and_sums_up_the_log(page):
     log = text(section(page, "log"))
     assert "The log holds 2 sessions done, 1 skipped and 1 extra session." in log
-    assert "Wed 13 Jan 2027: achilles, left side, pain 5/10" in log
+    assert "Wed 13 Jan 2027: Achilles, left side, pain 5/10" in log
     assert '<a href="#log">Training log</a>' in page
 
 
@@ -237,7 +237,7 @@ def test_the_pdf_prints_each_set_done_in_its_box():
     assert re.search(r"control 1–5\.\n6 5\n", week_1) and "way. Record reps each leg.\n18 15\n" \
         in week_1 and "sag. Record seconds each side.\n40 s 35 s\n" in week_1
     notes = pdf[pdf.index("Notes for this block"):pdf.index("Week 1 · Base")]
-    assert "Your check-in results" in notes and "Wed 13 Jan 2027: achilles, left side, pain 5/10" \
+    assert "Your check-in results" in notes and "Wed 13 Jan 2027: Achilles, left side, pain 5/10" \
         in notes and "+10 s" in notes
 
 
@@ -247,7 +247,7 @@ def test_runlift_plan_prints_done_beside_planned_and_the_log():
     assert "(heavy, ~38 min, no run today): skipped" in printed
     assert "Wed 06 Jan  rest + extra session, not in the plan: done" in printed
     assert "Side-plank hold, right: 07 Jan 35 s, 04 Feb 45 s (+10 s)" in printed
-    assert "13 Jan 2027: achilles, left side, pain 5/10" in printed
+    assert "13 Jan 2027: Achilles, left side, pain 5/10" in printed
     assert f"note: {NOTE}" in printed
     assert render_text(plain_plan()).count("done") == 0
 

@@ -252,7 +252,7 @@ def test_robots_meta_is_added_once_and_only_when_noindex():
 # ---------------------------------------------------------------- the training log (issue 11)
 
 SETS_DONE = "52.5 × 9 @ 1"  # a set the log holds, as the page and PDF print it
-NIGGLE = "achilles, left side, pain 5/10"
+NIGGLE = "Achilles, left side, pain 5/10"
 TREND = "Single-leg squat to a box reps Left 6 8 +2"
 LOG_KINDS = ("log", "pain", "checkins")
 
@@ -273,7 +273,7 @@ def _done_anywhere(plan_json: dict) -> bool:
 
 def test_by_default_the_log_is_in_the_pdf_only():
     page, plan, feed = _logged_files(Privacy())
-    for secret in (SETS_DONE, "Training log", "Logged note", "achilles", "pain 5", "5/10", TREND,
+    for secret in (SETS_DONE, "Training log", "Logged note", "chilles", "pain 5", "5/10", TREND,
                    "skipped", "extra session"):
         assert secret not in page and secret not in feed, secret
     assert "Your PDF also holds your protein a day (from your bodyweight), the coach's notes, " \
@@ -295,7 +295,7 @@ def test_each_log_kind_is_public_on_its_own(kind):
     jsonschema.validate(plan, PLAN)
     assert (SETS_DONE in page) == (kind == "log") == _done_anywhere(plan)
     assert (NIGGLE in page) == (kind == "pain") == bool(plan["log"]["niggles"])
-    assert ("achilles" in json.dumps(plan["warnings"])) == (kind == "pain")
+    assert ("Achilles" in json.dumps(plan["warnings"])) == (kind == "pain")
     assert (TREND in page) == (kind == "checkins") == bool(plan["log"]["check_ins"])
     # how many sessions the log holds is the log's: no count at all unless it is public
     assert ("sessions_logged" in plan["log"]) == (kind == "log")
@@ -313,7 +313,7 @@ def test_each_log_kind_is_public_on_its_own(kind):
 def test_a_private_log_is_in_no_file_but_runlift_plan():
     private = Privacy(log="private", pain="private", checkins="private")
     pdf = pdf_text_of(logged_plan(), private)
-    for secret in (SETS_DONE, NIGGLE, "Your check-in results", "Logged note", "achilles", "5/10"):
+    for secret in (SETS_DONE, NIGGLE, "Your check-in results", "Logged note", "chilles", "5/10"):
         assert secret not in pdf, secret
     assert "Your PDF also holds" in text_of(page_of(logged_plan(), private))
     assert "the sets you logged" not in text_of(page_of(logged_plan(), private))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..model import DoneExercise, DoneSet, Niggle, Plan, Prescription, Week
 from ..vocabulary import plain_number
 
-AREA_NAMES = {"it_band": "IT band", "low_back": "low back"}  # the rest read as written
+AREA_NAMES = {"achilles": "Achilles", "it_band": "IT band", "low_back": "low back"}  # the rest as written
 SHORT, LOW_RIR = "short", "low RIR"  # the words that mark a set below the plan
 
 
@@ -147,7 +147,7 @@ def check_in_results(plan: Plan, week_start: dt.date) -> dict[str, tuple[str, st
 
 
 def niggle_text(niggle: Niggle) -> str:
-    """'achilles, left side, pain 4/10' (the date is written beside it)."""
+    """'Achilles, left side, pain 4/10' (the date is written beside it)."""
     where = AREA_NAMES.get(niggle.where, niggle.where)
     side = "both sides" if niggle.side == "both" else f"{niggle.side} side"
     return f"{where}, {side}, pain {niggle.pain}/10"
