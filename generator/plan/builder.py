@@ -335,7 +335,7 @@ class _Planner:
         picked = self._picked(name, ctx) if choices is None else choices
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
-        prescriptions = [replace(p, sets=max(p.sets, c.spec.min_sets))
+        prescriptions = [p if p.sets >= c.spec.min_sets else replace(p, sets=c.spec.min_sets)
                          for c, p in zip(picked, self.follow.prescribe(picked, ctx, date, self.loads),
                                          strict=True)]
         if name in ("Primer", "Recovery"):
