@@ -7,18 +7,14 @@ import copy
 
 from conftest import plan_json
 from rules import broken_focus_rules, warned
+from test_sessions import runner as session_runner
 
-WEEK = {"mon": "easy", "tue": "rest", "wed": "tempo", "thu": "easy", "fri": "rest",
-        "sat": "long", "sun": "rest"}
 CALF = {"standing-calf-raise", "single-leg-calf-raise", "bent-knee-calf-raise"}
 
 
 def runner(**extra) -> dict:
-    profile = {"name": "Focus Runner", "weekly_mileage": 40, "week": WEEK, "phase": "base",
-               "weeks": 8, "start": "2027-01-04", "experience": "intermediate",
-               "equipment": "gym"}
-    profile.update(extra)
-    return profile
+    """test_sessions' runner (an intermediate in a gym, 8 base weeks), at 40 km a week."""
+    return session_runner(**{"weekly_mileage": 40, **extra})
 
 
 def full_weeks(plan: dict) -> list[dict]:
