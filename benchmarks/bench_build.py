@@ -136,7 +136,8 @@ def measure(work: Path, athletes: int, pdf_athletes: int) -> dict:
     edited.write_text(edited.read_text(encoding="utf-8").replace("Runner 000", "Runner Zero"),
                       encoding="utf-8")
     figures["one_edit_s"], _ = timed(build(club, site, "html,json,ics"))
-    figures["one_athlete_cold_s"] = best(build(edited, work / "alone", "html,json,ics"))
+    figures["one_athlete_cold_s"] = min(  # each run into a new folder: cold, not a no-op
+        timed(build(edited, work / f"alone-{run}", "html,json,ics"))[0] for run in range(3))
     figures["help_s"] = best([*RUNLIFT, "--help"])
     figures["import_click_s"] = best([sys.executable, "-c", "import click"])
     pdf_club = make_club(work / "pdf", pdf_athletes)

@@ -3,7 +3,8 @@ every format.
 
 It runs in worker processes (or in the main one for a single job), so everything it needs comes
 in a `Shared` value set up once per process, and what it makes goes back as an `Outcome`: the
-files, the athlete's row for the club pages, and what went wrong. Nothing here writes the site.
+files, staged beside their places for the build to rename in or discard, the athlete's row for
+the club pages, and what went wrong.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..publish.assets import PRINT_STYLESHEET
 from ..publish.calendar import plan_calendar
 from ..publish.context import athlete_context
 from ..publish.environment import environment, stylesheet, template_error
+from ..publish.output import Writer
 from ..publish.pdf import pdf_fingerprint, render_pdf
 from ..publish.privacy import published_json
 from ..publish.summary import club_row
@@ -55,10 +57,12 @@ class _Process:
 _PROCESS: _Process | None = None
 
 
-def start_process(shared: Shared) -> None:
-    """Set up this process for `run`: the pool's initializer, or called once in the main one."""
+def start_process(shared: Shared) -> _Process:
+    """Set up this process for `run`, reading the club, library and templates afresh: once a
+    build, in the main process (a `serve` session builds again after edits)."""
     global _PROCESS
     _PROCESS = _Process(shared)
+    return _PROCESS
 
 
 def run(job: Job) -> Outcome:
@@ -79,14 +83,17 @@ def run(job: Job) -> Outcome:
         outcome.problems = exc.problems
         return outcome
     outcome.start_rule = start_rule(athlete)
+    files: dict[str, str | bytes] = {}
     try:
-        _render(process, athlete, job, outcome, training_log)
+        _render(process, athlete, job, outcome, training_log, files)
     except TemplateError as exc:  # the club's templates: every athlete would fail the same way
         raise template_error(exc) from None
     except Exception as exc:  # a bug for one athlete must not cost the club its build
         log.debug("building %s failed", job.display, exc_info=True)
         outcome.failure = f"{job.display}: could not be built ({type(exc).__name__}: {exc})"
-        outcome.files, outcome.row = {}, None
+        files, outcome.row = {}, None
+    # Staged here, in the worker (a full disk or a link in the way stops the build)
+    outcome.files = Writer(Path(process.shared.out)).stage_all(files)
     return outcome
 
 
@@ -106,11 +113,11 @@ def _log(process: _Process, athlete_id: str, outcome: Outcome) -> TrainingLog | 
 
 
 def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome,
-            training_log: TrainingLog | None) -> None:
+            training_log: TrainingLog | None, files: dict[str, str | bytes]) -> None:
     shared, env, club = process.shared, process.env, process.club
     plan = build_plan(athlete, process.library, shared.today, training_log)
     ctx = athlete_context(plan, club)
-    a_id, files = athlete.id, outcome.files
+    a_id = athlete.id
     if "json" in shared.formats:
         files[f"{a_id}/{a_id}.json"] = published_json(plan, club)
     if "ics" in shared.formats:
@@ -133,7 +140,8 @@ def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome,
 
 
 def club_process(shared: Shared) -> _Process:
-    """The club, library and templates for the club pages, read in this process."""
+    """The club, library and templates this build set up (for the club pages, or inherited by
+    a worker process); read here when there is none."""
     if _PROCESS is None or _PROCESS.shared != shared:
         start_process(shared)
     assert _PROCESS is not None

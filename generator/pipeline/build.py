@@ -14,10 +14,13 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import BuildError, Problem
 from ..inputs.discovery import (
@@ -39,6 +42,9 @@ from . import jobs as athlete
 from .binder import check_binder, update_binder
 from .club import write_club_pages
 from .state import Record, State, digest, folder_digest, log_digest, read_state, versions
+
+if TYPE_CHECKING:  # the process pool is imported only by a build with athletes to build
+    from concurrent.futures import Executor, Future
 
 log = logging.getLogger(__name__)
 BUILTIN_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
@@ -114,7 +120,8 @@ class _Build:
             exercise_folders=tuple(str(p) for p in [self.folder / "exercises"] if p.is_dir()),
             template_folders=tuple(str(p) for p in [self.folder / "templates"] if p.is_dir()),
             formats=options.formats, today=self.today, root=str(self.folder),
-            logs=tuple((a_id, tuple(map(str, paths))) for a_id, paths in sorted(self.logs.items())))
+            logs=tuple((a_id, tuple(map(str, paths))) for a_id, paths in sorted(self.logs.items())),
+            out=str(out))
         self.base = digest(club_path.read_bytes() if club_path else b"",
                            folder_digest([BUILTIN_EXERCISES, *map(Path, self.shared.exercise_folders)]),
                            folder_digest(_template_folders(self.shared)),
@@ -126,7 +133,7 @@ class _Build:
         self.writer = Writer(out)
         self.claimed: dict[str, str] = {}  # athlete id -> the profile that has it
         self.profile_prints: dict[str, str] = {}  # profile -> fingerprint without the log
-        self.saved = "" if options.clean else _manifest_text(out)
+        self.saved = "" if options.clean else _manifest_digest(out)  # of the manifest's bytes
 
     def _profiles(self, path: Path) -> list[Path]:
         if path.is_file():
@@ -145,10 +152,14 @@ class _Build:
 
     def run(self) -> BuildReport:
         jobs = self._sort_out()
-        if self.before.club_inputs != self.base:  # new templates: check them before writing
+        new_templates = self.before.club_inputs != self.base
+        if jobs or new_templates:
             from ..publish.environment import check_templates
+            from .athlete import start_process
 
-            check_templates([Path(p) for p in self.shared.template_folders])
+            process = start_process(self.shared)  # once a build: worker processes inherit it
+            if new_templates:  # check them before writing anything
+                check_templates(process.env)
         self._build(jobs)
         self._prune_departed()
         if self.whole_club and not self.options.shard:
@@ -243,6 +254,7 @@ class _Build:
 
     def _keep_old(self, record: Record, old: Record | None, outcome: athlete.Outcome) -> None:
         """A profile with mistakes keeps the pages of its last good build."""
+        self.writer.discard(outcome.files)
         if old:
             record.athlete_id, record.files, record.row, record.pdf = (
                 old.athlete_id, old.files, old.row, old.pdf)
@@ -254,10 +266,10 @@ class _Build:
             record.fingerprint = ""  # a bug is tried again next time
 
     def _write(self, record: Record, old: Record | None, outcome: athlete.Outcome) -> None:
-        files = dict(outcome.files)
+        files = outcome.files
         a_id = outcome.athlete_id or ""
         pdf_path = f"{a_id}/{a_id}.pdf"
-        self.writer.write_all(files)
+        self.writer.commit(files)
         kept_pdf = outcome.pdf_fingerprint is not None and not outcome.pdf_rendered
         record.athlete_id, record.row, record.pdf = a_id, outcome.row, outcome.pdf_fingerprint
         record.files = sorted({*files, *([pdf_path] if kept_pdf else [])})
@@ -296,10 +308,10 @@ class _Build:
         if self.saved and self.state == self.before:
             return  # the same records as the last build's manifest (not even made into text)
         text = self.state.to_json()
-        if text != self.saved:
+        if digest(text) != self.saved:
             self.writer.write(MANIFEST, text)
             self.writer.written.remove(MANIFEST)
-            self.saved = text
+            self.saved = digest(text)
 
 
 def warning_counts(state: State) -> dict[str, int]:
@@ -308,10 +320,10 @@ def warning_counts(state: State) -> dict[str, int]:
             if r.row and r.row.get("warnings")}
 
 
-def _manifest_text(out: Path) -> str:
+def _manifest_digest(out: Path) -> str:
     try:
-        return (out / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, ValueError):
+        return digest((out / MANIFEST).read_bytes())
+    except OSError:
         return ""
 
 
@@ -347,11 +359,27 @@ def _run(jobs: list[athlete.Job], shared: athlete.Shared,
     from . import athlete as worker  # validation, planning and templates: only when needed
 
     if count <= 1:
-        worker.start_process(shared)
         yield from map(worker.run, jobs)
         return
-    from concurrent.futures import ProcessPoolExecutor  # not needed by a rebuild with no work
+    import multiprocessing  # not needed by a rebuild with no work
+    from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(count, initializer=worker.start_process,
+    # Forked workers start with this process's library and compiled templates; elsewhere
+    # (spawn) the initializer reads them again.
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with ProcessPoolExecutor(count, context, initializer=worker.club_process,
                              initargs=(shared,)) as pool:
-        yield from pool.map(worker.run, jobs, chunksize=1)
+        yield from _in_order(pool, worker.run, jobs, ahead=2 * count)
+
+
+def _in_order(pool: Executor, run: Callable[[athlete.Job], athlete.Outcome],
+              jobs: list[athlete.Job], ahead: int) -> Iterator[athlete.Outcome]:
+    """Each job's outcome in order, with at most `ahead` jobs handed out and not yet taken:
+    unlike `pool.map`, finished athletes' files never pile up in memory."""
+    waiting: deque[Future[athlete.Outcome]] = deque()
+    for job in jobs:
+        waiting.append(pool.submit(run, job))
+        if len(waiting) >= ahead:
+            yield waiting.popleft().result()
+    while waiting:
+        yield waiting.popleft().result()

@@ -25,6 +25,7 @@ class Shared:
     root: str = "."  # the club's folder: profiles are read from inside it only
     # the training log files in logs/, by athlete id, in the order they are read
     logs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    out: str = "site"  # the output folder, where an athlete's files are staged
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,9 @@ class Outcome:
     path: str
     athlete_id: str | None = None
     id_line: int = 1  # where the id is written (or the name it is made from)
-    files: dict[str, bytes | str] = field(default_factory=dict)
+    # each file (by path in the site) staged in a temporary file beside it, for the build to
+    # rename into place or discard: an athlete's pages never travel back to the main process
+    files: dict[str, str] = field(default_factory=dict)
     row: dict[str, Any] | None = None
     problems: list[Problem] = field(default_factory=list)
     failure: str | None = None  # a bug or a PDF that could not be made, as one line

@@ -9,8 +9,7 @@ rendered; an unchanged profile with mistakes has them reported again from here.
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,14 +47,16 @@ class State:
     club_inputs: str = ""  # fingerprint of what the library pages were made from
     binder: str = ""  # fingerprint of what binder.pdf was made from, when there is one
 
-    def to_json(self) -> str:
+    def to_json(self) -> bytes:
+        import orjson  # only a build that changed something writes the manifest
+
         data: dict[str, Any] = {
             "version": STATE_VERSION, "club": self.club, "club_inputs": self.club_inputs,
-            "athletes": {k: asdict(r) for k, r in sorted(self.records.items())},
-            "files": sorted(self.files())}
+            "athletes": self.records, "files": sorted(self.files())}
         if self.binder:
             data["binder"] = self.binder
-        return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        # orjson writes the records (dataclasses) itself: a build saves this every few seconds
+        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
 
     def files(self) -> set[str]:
         """Every file the site holds that a build wrote, the manifest aside."""

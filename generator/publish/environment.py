@@ -64,10 +64,9 @@ def template_error(exc: TemplateError) -> BuildError:
                       f"{exc.message or exc}")
 
 
-def check_templates(club_folders: list[Path]) -> None:
+def check_templates(env: Environment) -> None:
     """Compile every page template once, so that a mistake in one stops a build before it
-    writes anything (raises BuildError)."""
-    env = environment(club_folders)
+    writes anything (raises BuildError). They stay compiled in `env` for the build."""
     for name in env.list_templates(extensions=["html", "xml"]):
         try:
             env.get_template(name)

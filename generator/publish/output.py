@@ -74,21 +74,37 @@ class Writer:
     def write_all(self, site: SiteFiles | Mapping[str, str | bytes]) -> None:
         """Write these files together: all staged, then all renamed (one athlete's files, or a
         whole site)."""
-        files = site.files if isinstance(site, SiteFiles) else site
-        # the manifest last: a build stopped half way still has the last build's record
-        order = sorted(files, key=lambda path: (path == MANIFEST, path))
-        staged: list[tuple[str, Path]] = []
+        self.commit(self.stage_all(site.files if isinstance(site, SiteFiles) else site))
+
+    def stage_all(self, files: Mapping[str, str | bytes]) -> dict[str, str]:
+        """Each file in a temporary file beside it, none renamed yet: {path: temporary path}.
+        A worker process stages an athlete's files; the build then commits or discards them."""
+        staged: dict[str, str] = {}
+        try:
+            for path in sorted(files):
+                staged[path] = self._stage(path, files[path]).relative_to(self.root).as_posix()
+        except BaseException:
+            self.discard(staged)
+            raise
+        return staged
+
+    def commit(self, staged: Mapping[str, str]) -> None:
+        """Rename staged files into place, the manifest last: a build stopped half way still
+        has the last build's record."""
+        order = sorted(staged, key=lambda path: (path == MANIFEST, path))
         done = 0
         try:
             for path in order:
-                staged.append((path, self._stage(path, files[path])))
-            for path, temp in staged:
-                os.replace(temp, self.root / path)
+                os.replace(self.root / staged[path], self.root / path)
                 done += 1
                 self.written.append(path)
         finally:
-            for _, temp in staged[done:]:
-                temp.unlink(missing_ok=True)
+            self.discard({path: staged[path] for path in order[done:]})
+
+    def discard(self, staged: Mapping[str, str]) -> None:
+        """Remove staged files that will not be renamed."""
+        for temp in staged.values():
+            (self.root / temp).unlink(missing_ok=True)
 
     def write(self, relative: str, content: str | bytes) -> Path:
         temp = self._stage(relative, content)
