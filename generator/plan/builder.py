@@ -8,7 +8,7 @@ touches files; the same athlete, library and date always give the same plan.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .. import __version__
 from ..markup import render_markdown
@@ -27,14 +27,13 @@ from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
 from .dose import HIGH_MILEAGE_KM, WeekContext, target_sets
-from .fit import deload_session, fit_session, thin_main_lifts, working_sets
+from .fit import fitted, working_sets
 from .focus import needs as focus_needs
 from .focus import top_up as focus_top_up
 from .focus import unmet as focus_unmet
 from .focus import why_unmet
 from .follow import Follow, attach
 from .schedule import RunCalendar, schedule_week
-from .timing import honest_minutes
 from .warnings import (
     PlacedWeek,
     WarningLog,
@@ -335,7 +334,7 @@ class _Planner:
         picked = self._picked(name, ctx) if choices is None else choices
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
-        prescriptions = [p if p.sets >= c.spec.min_sets else replace(p, sets=c.spec.min_sets)
+        prescriptions = [p if p.sets >= c.spec.min_sets else p.with_sets(c.spec.min_sets)
                          for c, p in zip(picked, self.follow.prescribe(picked, ctx, date, self.loads),
                                          strict=True)]
         if name in ("Primer", "Recovery"):
@@ -343,28 +342,24 @@ class _Planner:
                 return None  # nothing left to halve after an off week
             target = ceiling = floor = limits.race_target
         else:
-            target, ceiling = target_sets(name, replace(ctx, deload=False))
+            target, ceiling = target_sets(name, ctx)  # as in a normal week: deloads cut after
             floor = 1 if ctx.phase in ("taper", "race") else 6
         if limits.taper_cap is not None:
             target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
-        kept_choices, kept, timed = fit_session(picked, prescriptions, (target, ceiling, floor),
-                                         athlete.session_minutes, ctx.phase)
-        if ctx.deload:
-            kept = deload_session(kept, limits.deload_cap)
-        elif limits.taper_cap is not None:
-            kept = thin_main_lifts(kept, limits.taper_cap)
+        kept, timed, minutes = fitted(
+            tuple(c.spec for c in picked), tuple(prescriptions), (target, ceiling, floor),
+            athlete.session_minutes, ctx.phase, (ctx.deload, limits.deload_cap, limits.taper_cap))
         if working_sets(kept) == 0:
             return None
         self.loads.update({p.id: p.load.value for p in kept if p.load})
         if timed:
             self.timed.add(limits.number)
-        minutes = honest_minutes(kept)
         if minutes > athlete.session_minutes + 5:  # coaching.md §5: warned after every cut
             self.over.setdefault(name, []).append((limits.number, minutes))
-        return self._session(name, date, ctx, kept)
+        return self._session(name, date, ctx, kept, minutes)
 
     def _session(self, name: str, date: dt.date, ctx: WeekContext,
-                 kept: list[Prescription]) -> Session:
+                 kept: tuple[Prescription, ...], minutes: int) -> Session:
         intensity = "heavy"
         if name in ("C", "Light", "Primer", "Recovery") or ctx.phase == "recovery":
             intensity = "light"
@@ -373,7 +368,7 @@ class _Planner:
         run = self.calendar.run(date)
         order = "standalone" if run in ("rest", "cross") else "after_run"
         return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
-                       minutes=honest_minutes(kept), exercises=tuple(kept),
+                       minutes=minutes, exercises=kept,
                        reason=day_reason(date, run, self.calendar, name))
 
 

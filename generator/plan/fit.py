@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import functools
+from collections.abc import Sequence
 
 from ..model import Prescription
-from .choose import Choice
-from .timing import fit_to_time
+from .choose import SlotSpec
+from .timing import fit_to_time, honest_minutes
 
 
-def working_sets(prescriptions: list[Prescription]) -> int:
+def working_sets(prescriptions: Sequence[Prescription]) -> int:
     return sum(p.sets for p in prescriptions if p.working)
 
 
-Item = tuple[Choice, Prescription]
+Item = tuple[SlotSpec, Prescription]
 
 
-def fit_session(choices: list[Choice], prescriptions: list[Prescription],
+@functools.lru_cache(maxsize=8192)
+def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
+           sets: tuple[int, int, int], minutes: int, phase: str,
+           cut: tuple[bool, int | None, int | None]) -> tuple[tuple[Prescription, ...], bool, int]:
+    """The session fitted (`fit_session`), then cut as its week asks, and the minutes it takes.
+
+    `cut` is (deload, the deload's cap, the taper's cap): a deload is cut by `deload_session`, a
+    taper by `thin_main_lifts`. Sessions repeat from week to week and athlete to athlete, and
+    this is a pure function of its arguments, so the answers are kept.
+    """
+    kept, timed = fit_session(specs, prescriptions, sets, minutes, phase)
+    deload, deload_cap, taper_cap = cut
+    if deload:
+        kept = deload_session(kept, deload_cap)
+    elif taper_cap is not None:
+        kept = thin_main_lifts(kept, taper_cap)
+    return tuple(kept), timed, honest_minutes(kept)
+
+
+def fit_session(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
                 sets: tuple[int, int, int], minutes: int,
-                phase: str) -> tuple[list[Choice], list[Prescription], bool]:
+                phase: str) -> tuple[list[Prescription], bool]:
     """Trim the session to its set target, then cut it to its time (`timing.fit_to_time`).
 
     `sets` is (target, ceiling, floor); `_trimmable` says what goes first. The floor is the
@@ -27,14 +47,14 @@ def fit_session(choices: list[Choice], prescriptions: list[Prescription],
     upper-body work.
     """
     target, ceiling, floor = sets
-    items = list(zip(choices, prescriptions, strict=True))
+    items = list(zip(specs, prescriptions, strict=True))
     while _total(items) > max(target, floor) and _cut_one(items, forced=False):
         pass
     while _total(items) > max(ceiling, floor) and _cut_one(items, forced=True):
         pass
     _grow_to(items, floor)
     timed = fit_to_time(items, minutes, floor, phase)
-    return [c for c, _ in items], [p for _, p in items], timed
+    return [p for _, p in items], timed
 
 
 def _total(items: list[Item]) -> int:
@@ -53,8 +73,8 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
     """
     working = [i for i, (c, p) in enumerate(items) if p.working
                and p.role not in ("main", "plyometric")]
-    by_trim = sorted(working, key=lambda i: (-items[i][0].spec.trim, -i))
-    spec = [c.spec for c, _ in items]
+    by_trim = sorted(working, key=lambda i: (-items[i][0].trim, -i))
+    spec = [c for c, _ in items]
     sets = [p.sets for _, p in items]
     ordinary = [i for i in by_trim if not (spec[i].protected or spec[i].essential or spec[i].focus)]
     tiers = [[i for i in ordinary if sets[i] > 1], ordinary,
@@ -118,7 +138,7 @@ def deload_session(prescriptions: list[Prescription],
     held = []
     for p in prescriptions:
         if p.working:
-            p = replace(p, sets=max(1, int(p.sets * 0.6 + 0.5)))
+            p = p.with_sets(max(1, int(p.sets * 0.6 + 0.5)))
         held.append(p)
     # cut evenly: every exercise keeps its place; the one with the most sets (the later one of
     # equals) gives one up until the session is at its goal or all are at one set
@@ -127,7 +147,7 @@ def deload_session(prescriptions: list[Prescription],
         if not thick:
             break
         i = max(thick, key=lambda i: (held[i].sets, i))
-        held[i] = replace(held[i], sets=held[i].sets - 1)
+        held[i] = held[i].with_sets(held[i].sets - 1)
     return held
 
 
@@ -146,9 +166,9 @@ def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescr
         if not (mains or rest):
             break
         i = max(mains or rest, key=lambda i: (kept[i].sets, -i))
-        kept[i] = replace(kept[i], sets=kept[i].sets - 1)
+        kept[i] = kept[i].with_sets(kept[i].sets - 1)
     return kept
 
 
 def _with_sets(p: Prescription, sets: int) -> Prescription:
-    return replace(p, sets=sets)
+    return p.with_sets(sets)
