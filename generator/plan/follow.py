@@ -222,10 +222,11 @@ class Follow:
     def prescribe(self, picked: list[Choice], ctx: WeekContext, date: dt.date,
                   book: dict[str, float]) -> list[Prescription]:
         """dose.prescribe, with the loads the log gives and no load rise where a niggle is."""
-        sore = active_niggles(self.log.niggles, date)
         for key in [k for k in book if k.endswith("#no-rise")]:
             del book[key]
-        book.update({f"{c.exercise.id}#no-rise": 1.0 for c in picked if strained(c, sore)})
+        sore = active_niggles(self.log.niggles, date) if self.log.niggles else ()
+        if sore:
+            book.update({f"{c.exercise.id}#no-rise": 1.0 for c in picked if strained(c, sore)})
         return prescribe(picked, ctx, self.dose_athlete, book)
 
     def lighten(self, days: list[Day], ctx: WeekContext, allowed: int, number: int,
