@@ -8,6 +8,7 @@ touches files; the same athlete, library and date always give the same plan.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from .. import __version__
@@ -26,7 +27,7 @@ from ..model import (
 from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
-from .dose import HIGH_MILEAGE_KM, WeekContext, target_sets
+from .dose import HIGH_MILEAGE_KM, DoseWeek, WeekContext, target_sets, unloaded
 from .fit import fitted, working_sets
 from .focus import needs as focus_needs
 from .focus import top_up as focus_top_up
@@ -332,23 +333,24 @@ class _Planner:
                 choices: list[Choice] | None = None) -> Session | None:
         athlete = self.athlete
         picked = self._picked(name, ctx) if choices is None else choices
+        sets = _set_range(name, ctx, limits)
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
-        prescriptions = [p if p.sets >= c.spec.min_sets else p.with_sets(c.spec.min_sets)
-                         for c, p in zip(picked, self.follow.prescribe(picked, ctx, date, self.loads),
-                                         strict=True)]
-        if name in ("Primer", "Recovery"):
-            if not limits.race_target:
+        cut = (ctx.deload, limits.deload_cap, limits.taper_cap)
+        dose_athlete = self.follow.dose_athlete
+        if all(c.exercise.id not in dose_athlete.lifts for c in picked):
+            if sets is None:
                 return None  # nothing left to halve after an off week
-            target = ceiling = floor = limits.race_target
+            # no load to look up in the book: the session is the same wherever it recurs
+            kept, timed, minutes = _unloaded(tuple(picked), DoseWeek.of(ctx, dose_athlete), sets,
+                                             athlete.session_minutes, ctx.phase, cut)
         else:
-            target, ceiling = target_sets(name, ctx)  # as in a normal week: deloads cut after
-            floor = 1 if ctx.phase in ("taper", "race") else 6
-        if limits.taper_cap is not None:
-            target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
-        kept, timed, minutes = fitted(
-            tuple(c.spec for c in picked), tuple(prescriptions), (target, ceiling, floor),
-            athlete.session_minutes, ctx.phase, (ctx.deload, limits.deload_cap, limits.taper_cap))
+            prescriptions = tuple(_at_least(c, p) for c, p in zip(
+                picked, self.follow.prescribe(picked, ctx, date, self.loads), strict=True))
+            if sets is None:
+                return None
+            kept, timed, minutes = fitted(tuple(c.spec for c in picked), prescriptions, sets,
+                                          athlete.session_minutes, ctx.phase, cut)
         if working_sets(kept) == 0:
             return None
         self.loads.update({p.id: p.load.value for p in kept if p.load})
@@ -370,6 +372,36 @@ class _Planner:
         return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
                        minutes=minutes, exercises=kept,
                        reason=day_reason(date, run, self.calendar, name))
+
+
+def _set_range(name: str, ctx: WeekContext, limits: _Limits) -> tuple[int, int, int] | None:
+    """The session's working-set target, ceiling and floor (`fit.fit_session`); None for a
+    race-week session after an off week, with nothing left to halve."""
+    if name in ("Primer", "Recovery"):
+        if not limits.race_target:
+            return None
+        target = ceiling = floor = limits.race_target
+    else:
+        target, ceiling = target_sets(name, ctx)  # as in a normal week: deloads cut after
+        floor = 1 if ctx.phase in ("taper", "race") else 6
+    if limits.taper_cap is not None:
+        target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
+    return target, ceiling, floor
+
+
+def _at_least(choice: Choice, p: Prescription) -> Prescription:
+    """Focus work keeps the sets the week's focus minimum gives it."""
+    return p if p.sets >= choice.spec.min_sets else p.with_sets(choice.spec.min_sets)
+
+
+@functools.lru_cache(maxsize=8192)
+def _unloaded(picked: tuple[Choice, ...], week: DoseWeek, sets: tuple[int, int, int],
+              minutes: int, phase: str, cut: tuple[bool, int | None, int | None]
+              ) -> tuple[tuple[Prescription, ...], bool, int]:
+    """A session none of whose exercises is a known lift, prescribed and fitted (`fit.fitted`):
+    it needs nothing of the book of loads, so it is a pure function of these, and kept."""
+    prescriptions = tuple(_at_least(c, unloaded(c, week)) for c in picked)
+    return fitted(tuple(c.spec for c in picked), prescriptions, sets, minutes, phase, cut)
 
 
 def _made(days: list[Day]) -> list[tuple[str, list[Prescription]]]:

@@ -138,6 +138,11 @@ def _dosed(choice: Choice, week: DoseWeek) -> tuple[_Dose, _Dose, bool, Prescrip
     return dose, final, loadable, _prescription(choice, final, None, dose.reps, None)
 
 
+def unloaded(choice: Choice, week: DoseWeek) -> Prescription:
+    """The chosen exercise's prescription this week, as when no known lift gives it a load."""
+    return _dosed(choice, week)[3]
+
+
 def _prescription(choice: Choice, dose: _Dose, load: Load | None, reps: Range | None,
                   note: str | None) -> Prescription:
     ex = choice.exercise

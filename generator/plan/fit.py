@@ -6,12 +6,13 @@ import functools
 from collections.abc import Sequence
 
 from ..model import Prescription
+from ..vocabulary import WORKING_ROLES
 from .choose import SlotSpec
 from .timing import fit_to_time, honest_minutes
 
 
 def working_sets(prescriptions: Sequence[Prescription]) -> int:
-    return sum(p.sets for p in prescriptions if p.working)
+    return sum(p.sets for p in prescriptions if p.role in WORKING_ROLES)
 
 
 Item = tuple[SlotSpec, Prescription]
@@ -58,7 +59,7 @@ def fit_session(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, 
 
 
 def _total(items: list[Item]) -> int:
-    return working_sets([p for _, p in items])
+    return sum(p.sets for _, p in items if p.role in WORKING_ROLES)
 
 
 def _trimmable(items: list[Item], forced: bool) -> int | None:
@@ -71,25 +72,31 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
     still holds, the plyometrics. The main lifts' first three sets, essential work and focus work are never
     dropped.
     """
-    working = [i for i, (c, p) in enumerate(items) if p.working
-               and p.role not in ("main", "plyometric")]
-    by_trim = sorted(working, key=lambda i: (-items[i][0].trim, -i))
-    spec = [c for c, _ in items]
-    sets = [p.sets for _, p in items]
-    ordinary = [i for i in by_trim if not (spec[i].protected or spec[i].essential or spec[i].focus)]
-    tiers = [[i for i in ordinary if sets[i] > 1], ordinary,
-             [i for i in by_trim if not spec[i].focus and sets[i] > 1]]
-    if forced:
-        tiers += [[i for i in by_trim if not (spec[i].essential or spec[i].focus)],
-                  [i for i, (c, p) in enumerate(items) if p.role == "plyometric" and p.sets > 2],
-                  [i for i, (c, p) in reversed(list(enumerate(items)))
-                   if p.role == "main" and p.sets > 3],
-                  # focus is cut after main-lift sets (§7): the later main lifts give to 2
-                  [i for i in _later_mains(items) if items[i][1].sets > 2],
-                  [i for i in by_trim if spec[i].focus and sets[i] > spec[i].min_sets],
-                  # the set ceiling is a MUST, plyometrics a SHOULD: they go last of all
-                  [i for i, (c, p) in enumerate(items) if p.role == "plyometric"]]
-    return next((tier[0] for tier in tiers if tier), None)
+    by_trim = sorted((i for i, (_, p) in enumerate(items) if p.role in ("accessory", "core")),
+                     key=lambda i: (-items[i][0].trim, -i))
+    ordinary = None  # the first ordinary accessory, to drop when none has a set to spare
+    for i in by_trim:
+        spec, p = items[i]
+        if not (spec.protected or spec.essential or spec.focus):
+            if p.sets > 1:
+                return i
+            ordinary = i if ordinary is None else ordinary
+    if ordinary is not None:
+        return ordinary
+    thinned = next((i for i in by_trim if not items[i][0].focus and items[i][1].sets > 1), None)
+    if thinned is not None or not forced:
+        return thinned
+    tiers = (
+        (i for i in by_trim if not (items[i][0].essential or items[i][0].focus)),
+        (i for i, (_, p) in enumerate(items) if p.role == "plyometric" and p.sets > 2),
+        (i for i in range(len(items) - 1, -1, -1)
+         if items[i][1].role == "main" and items[i][1].sets > 3),
+        # focus is cut after main-lift sets (§7): the later main lifts give to 2
+        (i for i in _later_mains(items) if items[i][1].sets > 2),
+        (i for i in by_trim if items[i][0].focus and items[i][1].sets > items[i][0].min_sets),
+        # the set ceiling is a MUST, plyometrics a SHOULD: they go last of all
+        (i for i, (_, p) in enumerate(items) if p.role == "plyometric"))
+    return next((i for tier in tiers for i in tier), None)
 
 
 def _later_mains(items: list[Item]) -> list[int]:

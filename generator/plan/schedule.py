@@ -37,6 +37,9 @@ class WeekSchedule:
     lightened: tuple[int, ...]  # days where a heavy session was wanted but a light one placed
 
 
+_EIGHT_DAYS = tuple(dt.timedelta(days=i) for i in range(8))
+
+
 class RunCalendar:
     """The run of any date: the weekly pattern as `changes` alters it for some weeks, except the
     goal race on its date."""
@@ -46,6 +49,7 @@ class RunCalendar:
         self.changes = {monday: change.days for monday, change in athlete.changes.items()}
         self.race_date = athlete.race.date if athlete.race else None
         self._runs: dict[dt.date, str] = {}  # the planner asks about each date many times
+        self._weeks: dict[dt.date, tuple[str, ...]] = {}
 
     @classmethod
     def of_runs(cls, monday: dt.date, runs: tuple[str, ...],
@@ -54,12 +58,20 @@ class RunCalendar:
         calendar = cls.__new__(cls)
         calendar.week, calendar.changes, calendar.race_date = {}, {}, race_date
         calendar._runs = {monday + dt.timedelta(days=i): run for i, run in enumerate(runs)}
+        calendar._weeks = {}
         return calendar
 
     def run(self, date: dt.date) -> str:
         known = self._runs.get(date)
         if known is None:
             known = self._runs[date] = self._run(date)
+        return known
+
+    def runs_from(self, monday: dt.date) -> tuple[str, ...]:
+        """The runs of `monday`, the six days after it and the next Monday."""
+        known = self._weeks.get(monday)
+        if known is None:
+            known = self._weeks[monday] = tuple(self.run(monday + day) for day in _EIGHT_DAYS)
         return known
 
     def _run(self, date: dt.date) -> str:
@@ -139,7 +151,7 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     placement and strength_days, and the arguments; weeks alike (most of a block, and many
     athletes) are placed once (`_schedule`).
     """
-    runs = tuple(calendar.run(monday + dt.timedelta(days=i)) for i in range(8))
+    runs = calendar.runs_from(monday)
     race = calendar.race_date
     race_day = None if race is None else max(-RACE_REACH, min(RACE_REACH, (race - monday).days))
     placed = _schedule(_Runs(monday.weekday(), runs, race_day), athlete.placement,

@@ -79,7 +79,7 @@ def _minutes(items: list[Item]) -> int:
 
 
 def _total(items: list[Item]) -> int:
-    return sum(p.sets for _, p in items if p.working)
+    return sum(p.sets for _, p in items if p.role in WORKING_ROLES)
 
 
 def _set(items: list[Item], i: int, sets: int | None = None, rest: int | None = None) -> None:
