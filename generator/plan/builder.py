@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .. import __version__
@@ -28,7 +29,7 @@ from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
 from .dose import HIGH_MILEAGE_KM, DoseWeek, WeekContext, target_sets, unloaded
-from .fit import fitted, working_sets
+from .fit import fitted
 from .focus import needs as focus_needs
 from .focus import top_up as focus_top_up
 from .focus import unmet as focus_unmet
@@ -112,6 +113,8 @@ class _Planner:
     timed: set[int] = field(default_factory=set)  # weeks where time cut upper-body work
     follow: Follow = field(init=False)  # the training log, as the weeks follow it
     _saved: _Saved | None = None  # loads and time notes as the week began (`_keep_focus`)
+    _picks: dict[tuple[str, bool], tuple[tuple[Choice, ...], bool]] = field(
+        default_factory=dict)  # `_choices`
 
     def warn_over_time(self) -> None:
         """One `session-over-time` a session, with its weeks and the minutes it needs."""
@@ -248,6 +251,19 @@ class _Planner:
                                              {k: list(v) for k, v in saved.over.items()},
                                              set(saved.timed))
 
+    def _choices(self, name: str, ctx: WeekContext) -> tuple[tuple[Choice, ...], bool]:
+        """`_picked`, kept for the block, and whether a known lift is among them."""
+        key = (name, ctx.phase in ("base", "build"))
+        known = self._picks.get(key)
+        if known is None:
+            picked = tuple(self._picked(name, ctx))
+            known = self._picks[key] = (picked, self._lifted(picked))
+        return known
+
+    def _lifted(self, choices: Sequence[Choice]) -> bool:
+        """Whether the book of loads has a part in these choices: a known lift among them."""
+        return any(c.exercise.id in self.follow.dose_athlete.lifts for c in choices)
+
     def _picked(self, name: str, ctx: WeekContext) -> list[Choice]:
         """The session's exercises this week: plyometrics belong to base and build only."""
         return [c for c in self.choices[name]
@@ -332,26 +348,27 @@ class _Planner:
     def session(self, name: str, date: dt.date, ctx: WeekContext, limits: _Limits,
                 choices: list[Choice] | None = None) -> Session | None:
         athlete = self.athlete
-        picked = self._picked(name, ctx) if choices is None else choices
+        picked, lifted = self._choices(name, ctx) if choices is None else (
+            tuple(choices), self._lifted(choices))
         sets = _set_range(name, ctx, limits)
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
         cut = (ctx.deload, limits.deload_cap, limits.taper_cap)
-        dose_athlete = self.follow.dose_athlete
-        if all(c.exercise.id not in dose_athlete.lifts for c in picked):
+        if not lifted:
             if sets is None:
                 return None  # nothing left to halve after an off week
             # no load to look up in the book: the session is the same wherever it recurs
-            kept, timed, minutes = _unloaded(tuple(picked), DoseWeek.of(ctx, dose_athlete), sets,
-                                             athlete.session_minutes, ctx.phase, cut)
+            kept, timed, minutes, working = _unloaded(
+                picked, DoseWeek.of(ctx, self.follow.dose_athlete), sets,
+                athlete.session_minutes, ctx.phase, cut)
         else:
             prescriptions = tuple(_at_least(c, p) for c, p in zip(
-                picked, self.follow.prescribe(picked, ctx, date, self.loads), strict=True))
+                picked, self.follow.prescribe(list(picked), ctx, date, self.loads), strict=True))
             if sets is None:
                 return None
-            kept, timed, minutes = fitted(tuple(c.spec for c in picked), prescriptions, sets,
-                                          athlete.session_minutes, ctx.phase, cut)
-        if working_sets(kept) == 0:
+            kept, timed, minutes, working = fitted(tuple(c.spec for c in picked), prescriptions,
+                                                   sets, athlete.session_minutes, ctx.phase, cut)
+        if working == 0:
             return None
         self.loads.update({p.id: p.load.value for p in kept if p.load})
         if timed:
@@ -397,7 +414,7 @@ def _at_least(choice: Choice, p: Prescription) -> Prescription:
 @functools.lru_cache(maxsize=8192)
 def _unloaded(picked: tuple[Choice, ...], week: DoseWeek, sets: tuple[int, int, int],
               minutes: int, phase: str, cut: tuple[bool, int | None, int | None]
-              ) -> tuple[tuple[Prescription, ...], bool, int]:
+              ) -> tuple[tuple[Prescription, ...], bool, int, int]:
     """A session none of whose exercises is a known lift, prescribed and fitted (`fit.fitted`):
     it needs nothing of the book of loads, so it is a pure function of these, and kept."""
     prescriptions = tuple(_at_least(c, unloaded(c, week)) for c in picked)

@@ -6,6 +6,7 @@ athlete's focus (injury history) shapes the candidates and adds protected work.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from ..model import Athlete, Exercise, Library
@@ -248,7 +249,12 @@ def _template_full(a: list[SlotSpec], b: list[SlotSpec], f: _Focus) -> list[Slot
 
 def templates(athlete: Athlete) -> dict[str, Template]:
     """The session templates for this athlete, shaped by focus (injury history)."""
-    focus = _Focus.of(athlete)
+    return dict(_templates(_Focus.of(athlete)))
+
+
+@functools.cache
+def _templates(focus: _Focus) -> dict[str, Template]:
+    """The templates of each focus, made once (and shared: read-only)."""
     a, b = _template_a(focus), _template_b(focus)
     return {
         "A": Template("A", "Posterior chain", tuple(a)),

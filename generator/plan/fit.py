@@ -21,8 +21,10 @@ Item = tuple[SlotSpec, Prescription]
 @functools.lru_cache(maxsize=8192)
 def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
            sets: tuple[int, int, int], minutes: int, phase: str,
-           cut: tuple[bool, int | None, int | None]) -> tuple[tuple[Prescription, ...], bool, int]:
-    """The session fitted (`fit_session`), then cut as its week asks, and the minutes it takes.
+           cut: tuple[bool, int | None, int | None]
+           ) -> tuple[tuple[Prescription, ...], bool, int, int]:
+    """The session fitted (`fit_session`), then cut as its week asks; whether the time cut
+    upper-body work, the minutes it takes and its working sets.
 
     `cut` is (deload, the deload's cap, the taper's cap): a deload is cut by `deload_session`, a
     taper by `thin_main_lifts`. Sessions repeat from week to week and athlete to athlete, and
@@ -34,7 +36,7 @@ def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
         kept = deload_session(kept, deload_cap)
     elif taper_cap is not None:
         kept = thin_main_lifts(kept, taper_cap)
-    return tuple(kept), timed, honest_minutes(kept)
+    return tuple(kept), timed, honest_minutes(kept), working_sets(kept)
 
 
 def fit_session(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ..model import Athlete
@@ -32,8 +34,8 @@ class Slot:
 @dataclass(frozen=True)
 class WeekSchedule:
     slots: tuple[Slot, ...]
-    unusable: dict[int, str]  # day -> why no (heavy) session could go there
-    closed: dict[int, str]  # day -> why no session at all could go there
+    unusable: Mapping[int, str]  # day -> why no (heavy) session could go there
+    closed: Mapping[int, str]  # day -> why no session at all could go there
     lightened: tuple[int, ...]  # days where a heavy session was wanted but a light one placed
 
 
@@ -154,10 +156,8 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     runs = calendar.runs_from(monday)
     race = calendar.race_date
     race_day = None if race is None else max(-RACE_REACH, min(RACE_REACH, (race - monday).days))
-    placed = _schedule(_Runs(monday.weekday(), runs, race_day), athlete.placement,
-                       athlete.strength_days, tuple(wanted), blocked, previous_days)
-    return WeekSchedule(placed.slots, dict(placed.unusable), dict(placed.closed),
-                        placed.lightened)
+    return _schedule(_Runs(monday.weekday(), runs, race_day), athlete.placement,
+                     athlete.strength_days, tuple(wanted), blocked, previous_days)
 
 
 # A race this many days or more from a week's Monday, either way, places the week's sessions
@@ -211,7 +211,8 @@ def _schedule(week_runs: _Runs, placement: str, strength_days: tuple[str, ...] |
     slots = tuple(Slot(day, kind) for day, (kind, _) in zip(best[1], best[2], strict=True)) \
         if best else ()
     lightened = tuple(s.day for s in slots if s.kind == "lightened")
-    return WeekSchedule(slots, unusable, closed, lightened)
+    # kept and shared (`_schedule`): read-only
+    return WeekSchedule(slots, MappingProxyType(unusable), MappingProxyType(closed), lightened)
 
 
 @functools.cache
