@@ -176,9 +176,11 @@ class _Planner:
                                  self._high_mileage(following.start), WarningLog(), 0)
         free = schedule_week(following.start, wanted, self.athlete, self.calendar, frozenset(),
                              frozenset())
+        if not free.slots:
+            return False
         blocked = schedule_week(following.start, wanted, self.athlete, self.calendar,
                                 frozenset({0}), frozenset())
-        return bool(free.slots) and not blocked.slots
+        return not blocked.slots
 
     def plan_week(self, block_week: BlockWeek, ctx: WeekContext, previous: Week | None,
                   keep_sunday_free: bool) -> Week:

@@ -195,7 +195,7 @@ def _schedule(week_runs: _Runs, placement: str, strength_days: tuple[str, ...] |
 
     best: tuple[float, tuple[int, ...], list[tuple[str, float]]] | None = None
     for count in range(len(wanted), 0, -1):
-        orders = sorted(set(itertools.permutations(wanted[:count])))  # sorted: hash order varies
+        orders = _orders(wanted[:count])
         for days, spread in _spaced_days(count):
             if rest_days and rest_days <= set(days):
                 continue  # a run rest day stays free of strength
@@ -213,6 +213,12 @@ def _schedule(week_runs: _Runs, placement: str, strength_days: tuple[str, ...] |
     lightened = tuple(s.day for s in slots if s.kind == "lightened")
     # kept and shared (`_schedule`): read-only
     return WeekSchedule(slots, MappingProxyType(unusable), MappingProxyType(closed), lightened)
+
+
+@functools.cache
+def _orders(kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every order of `kinds`, each once, sorted (a set's order varies with string hashing)."""
+    return sorted(set(itertools.permutations(kinds)))
 
 
 @functools.cache
