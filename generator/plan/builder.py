@@ -413,7 +413,7 @@ def _at_least(choice: Choice, p: Prescription) -> Prescription:
     return p if p.sets >= choice.spec.min_sets else p.with_sets(choice.spec.min_sets)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def _unloaded(picked: tuple[Choice, ...], week: DoseWeek, sets: tuple[int, int, int],
               minutes: int, phase: str, cut: tuple[bool, int | None, int | None]
               ) -> tuple[tuple[Prescription, ...], bool, int, int]:

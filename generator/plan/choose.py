@@ -59,6 +59,13 @@ class Choice:
         return _without_hash(self)
 
 
+@functools.lru_cache(maxsize=4096)
+def _one(choice: Choice) -> Choice:
+    """The first choice of this value still kept: athletes share their choices, so that the
+    planner's caches, keyed by choices, hold one of each (and compare them by identity)."""
+    return choice
+
+
 def _without_hash(value: object) -> dict[str, object]:
     """Specs and choices keep their hash once worked out (the planner's caches, in dose.py,
     fit.py and builder.py, are keyed by them session after session), but do not pickle it:
@@ -324,7 +331,7 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
                 option = exercise.option_for(_owned_for(spec, exercise, athlete))
                 if role is None or option is None:
                     continue
-                pick = Choice(spec, exercise, option, role)
+                pick = _one(Choice(spec, exercise, option, role))
                 break
             if pick:
                 break

@@ -122,7 +122,7 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
     return out
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1024)
 def _dosed(choice: Choice, week: DoseWeek) -> tuple[_Dose, _Dose, bool, Prescription]:
     """The exercise's dose this week, before its load and as prescribed (bodyweight work made
     harder, core work without a RIR); whether a known lift would give it a load (`_load`); and

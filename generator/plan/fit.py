@@ -18,7 +18,7 @@ def working_sets(prescriptions: Sequence[Prescription]) -> int:
 Item = tuple[SlotSpec, Prescription]
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=256)
 def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
            sets: tuple[int, int, int], minutes: int, phase: str,
            cut: tuple[bool, int | None, int | None]
@@ -36,7 +36,14 @@ def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
         kept = deload_session(kept, deload_cap)
     elif taper_cap is not None:
         kept = thin_main_lifts(kept, taper_cap)
-    return tuple(kept), timed, honest_minutes(kept), working_sets(kept)
+    return tuple(_one(p) for p in kept), timed, honest_minutes(kept), working_sets(kept)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one(p: Prescription) -> Prescription:
+    """The first prescription of this value still kept: the sessions `fitted` keeps share
+    them (a few hundred values among the tens of thousands a big club's plans hold)."""
+    return p
 
 
 def fit_session(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],

@@ -177,7 +177,7 @@ class _Runs(NamedTuple):
     race_day: int | None
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)
 def _schedule(week_runs: _Runs, placement: str, strength_days: tuple[str, ...] | None,
               wanted: tuple[str, ...], blocked: frozenset[int],
               previous_days: frozenset[int]) -> WeekSchedule:
