@@ -117,9 +117,9 @@ def _cut_one(items: list[Item], forced: bool) -> bool:
     i = _trimmable(items, forced)
     if i is None:
         return False
-    choice, p = items[i]
+    spec, p = items[i]
     if p.sets > 1:
-        items[i] = (choice, _with_sets(p, p.sets - 1))
+        items[i] = (spec, _with_sets(p, p.sets - 1))
     else:
         del items[i]
     return True
@@ -128,14 +128,14 @@ def _cut_one(items: list[Item], forced: bool) -> bool:
 def _grow_to(items: list[Item], floor: int) -> None:
     """Below the floor (a short session list): add back accessory and core sets, or main-lift
     sets when `avoid` left the session nothing else."""
-    growable = [i for i, (c, p) in enumerate(items) if p.role in ("accessory", "core")] or [
-        i for i, (c, p) in enumerate(items) if p.role == "main"]
+    growable = [i for i, (_, p) in enumerate(items) if p.role in ("accessory", "core")] or [
+        i for i, (_, p) in enumerate(items) if p.role == "main"]
     while _total(items) < floor and growable:
         grown = False
         for i in growable:
-            choice, p = items[i]
+            spec, p = items[i]
             if p.sets < 4 and _total(items) < floor:
-                items[i] = (choice, _with_sets(p, p.sets + 1))
+                items[i] = (spec, _with_sets(p, p.sets + 1))
                 grown = True
         if not grown:
             break

@@ -90,17 +90,17 @@ def _set(items: list[Item], i: int, sets: int | None = None, rest: int | None = 
 def _cut_accessories(items: list[Item], limit: int, floor: int) -> None:
     """(1) Non-focus accessories and core, upper body first: thinned to one set, then dropped
     unless the week's MUSTs need them (essential)."""
-    order = sorted((i for i, (c, p) in enumerate(items)
-                    if p.role in ("accessory", "core") and not c.focus),
+    order = sorted((i for i, (s, p) in enumerate(items)
+                    if p.role in ("accessory", "core") and not s.focus),
                    key=lambda i: (items[i][1].pattern not in UPPER, -items[i][0].trim, -i))
     for i in order:
         while items[i][1].sets > 1 and _total(items) > floor and _minutes(items) > limit:
             _set(items, i, sets=items[i][1].sets - 1)
     for i in sorted(order, reverse=True):  # drop from the end, so indexes stay valid
-        choice, p = items[i]
+        spec, p = items[i]
         if _minutes(items) <= limit:
             return
-        if not choice.essential and _total(items) - p.sets >= floor:
+        if not spec.essential and _total(items) - p.sets >= floor:
             del items[i]
 
 
@@ -143,12 +143,12 @@ def _second_main(items: list[Item], limit: int, floor: int) -> None:
     if len(mains) < 2:
         return
     i = mains[1]
-    choice, p = items[i]
+    spec, p = items[i]
     # focus work added for the week's minimum does not stand in for a main lift: the main lift
     # would come back, new, in the lighter peak and taper weeks
-    covered = any(q.working and q.pattern == p.pattern and not c.focus
-                  for j, (c, q) in enumerate(items) if j != i)
-    if covered and not choice.focus and _total(items) - p.sets >= floor:
+    covered = any(q.working and q.pattern == p.pattern and not s.focus
+                  for j, (s, q) in enumerate(items) if j != i)
+    if covered and not spec.focus and _total(items) - p.sets >= floor:
         del items[i]
 
 
