@@ -8,7 +8,6 @@ touches files; the same athlete, library and date always give the same plan.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -28,8 +27,8 @@ from ..model import (
 from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
-from .dose import HIGH_MILEAGE_KM, DoseWeek, WeekContext, target_sets, unloaded
-from .fit import fitted
+from .dose import HIGH_MILEAGE_KM, DoseWeek, WeekContext, set_range
+from .fit import at_least, fitted, fitted_unloaded
 from .focus import needs as focus_needs
 from .focus import top_up as focus_top_up
 from .focus import unmet as focus_unmet
@@ -352,7 +351,7 @@ class _Planner:
         athlete = self.athlete
         picked, lifted = self._choices(name, ctx) if choices is None else (
             tuple(choices), self._lifted(choices))
-        sets = _set_range(name, ctx, limits)
+        sets = set_range(name, ctx, limits.race_target, limits.taper_cap)
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
         cut = (ctx.deload, limits.deload_cap, limits.taper_cap)
@@ -360,11 +359,11 @@ class _Planner:
             if sets is None:
                 return None  # nothing left to halve after an off week
             # no load to look up in the book: the session is the same wherever it recurs
-            kept, timed, minutes, working = _unloaded(
+            kept, timed, minutes, working = fitted_unloaded(
                 picked, DoseWeek.of(ctx, self.follow.dose_athlete), sets,
                 athlete.session_minutes, ctx.phase, cut)
         else:
-            prescriptions = tuple(_at_least(c, p) for c, p in zip(
+            prescriptions = tuple(at_least(c, p) for c, p in zip(
                 picked, self.follow.prescribe(list(picked), ctx, date, self.loads), strict=True))
             if sets is None:
                 return None
@@ -391,36 +390,6 @@ class _Planner:
         return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
                        minutes=minutes, exercises=kept,
                        reason=day_reason(date, run, self.calendar, name))
-
-
-def _set_range(name: str, ctx: WeekContext, limits: _Limits) -> tuple[int, int, int] | None:
-    """The session's working-set target, ceiling and floor (`fit.fit_session`); None for a
-    race-week session after an off week, with nothing left to halve."""
-    if name in ("Primer", "Recovery"):
-        if not limits.race_target:
-            return None
-        target = ceiling = floor = limits.race_target
-    else:
-        target, ceiling = target_sets(name, ctx)  # as in a normal week: deloads cut after
-        floor = 1 if ctx.phase in ("taper", "race") else 6
-    if limits.taper_cap is not None:
-        target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
-    return target, ceiling, floor
-
-
-def _at_least(choice: Choice, p: Prescription) -> Prescription:
-    """Focus work keeps the sets the week's focus minimum gives it."""
-    return p if p.sets >= choice.spec.min_sets else p.with_sets(choice.spec.min_sets)
-
-
-@functools.lru_cache(maxsize=1024)
-def _unloaded(picked: tuple[Choice, ...], week: DoseWeek, sets: tuple[int, int, int],
-              minutes: int, phase: str, cut: tuple[bool, int | None, int | None]
-              ) -> tuple[tuple[Prescription, ...], bool, int, int]:
-    """A session none of whose exercises is a known lift, prescribed and fitted (`fit.fitted`):
-    it needs nothing of the book of loads, so it is a pure function of these, and kept."""
-    prescriptions = tuple(_at_least(c, unloaded(c, week)) for c in picked)
-    return fitted(tuple(c.spec for c in picked), prescriptions, sets, minutes, phase, cut)
 
 
 def _made(days: list[Day]) -> list[tuple[str, list[Prescription]]]:

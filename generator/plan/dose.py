@@ -223,3 +223,19 @@ def target_sets(template: str, ctx: WeekContext) -> tuple[int, int]:
         target, ceiling = min(target, 10 if ctx.phase in ("base", "build") else 8), \
             min(ceiling, 10)
     return target, ceiling
+
+
+def set_range(name: str, ctx: WeekContext, race_target: int | None,
+              taper_cap: int | None) -> tuple[int, int, int] | None:
+    """The session's working-set target, ceiling and floor (`fit.fit_session`); None for a
+    race-week session after an off week (`race_target` 0), with nothing left to halve."""
+    if name in ("Primer", "Recovery"):
+        if not race_target:
+            return None
+        target = ceiling = floor = race_target
+    else:
+        target, ceiling = target_sets(name, ctx)  # as in a normal week: deloads cut after
+        floor = 1 if ctx.phase in ("taper", "race") else 6
+    if taper_cap is not None:
+        target, ceiling = min(target, taper_cap), min(ceiling, taper_cap)
+    return target, ceiling, floor

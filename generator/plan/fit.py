@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from ..model import Prescription
 from ..vocabulary import WORKING_ROLES
-from .choose import SlotSpec
+from .choose import Choice, SlotSpec
+from .dose import DoseWeek, unloaded
 from .timing import fit_to_time, honest_minutes
 
 
@@ -37,6 +38,21 @@ def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
     elif taper_cap is not None:
         kept = thin_main_lifts(kept, taper_cap)
     return tuple(_one(p) for p in kept), timed, honest_minutes(kept), working_sets(kept)
+
+
+def at_least(choice: Choice, p: Prescription) -> Prescription:
+    """Focus work keeps the sets the week's focus minimum gives it."""
+    return p if p.sets >= choice.spec.min_sets else p.with_sets(choice.spec.min_sets)
+
+
+@functools.lru_cache(maxsize=1024)
+def fitted_unloaded(picked: tuple[Choice, ...], week: DoseWeek, sets: tuple[int, int, int],
+                    minutes: int, phase: str, cut: tuple[bool, int | None, int | None]
+                    ) -> tuple[tuple[Prescription, ...], bool, int, int]:
+    """A session none of whose exercises is a known lift, prescribed and `fitted`: it needs
+    nothing of the book of loads, so it is a pure function of these, and kept."""
+    prescriptions = tuple(at_least(c, unloaded(c, week)) for c in picked)
+    return fitted(tuple(c.spec for c in picked), prescriptions, sets, minutes, phase, cut)
 
 
 @functools.lru_cache(maxsize=4096)
