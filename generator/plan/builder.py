@@ -8,7 +8,8 @@ touches files; the same athlete, library and date always give the same plan.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from .. import __version__
 from ..markup import render_markdown
@@ -26,15 +27,14 @@ from ..model import (
 from ..vocabulary import DAYS, KM_PER_MI, plain_number
 from .block import BlockWeek, phase_split_text, plan_block
 from .choose import Choice, Template, choose_exercises, same_as_before, templates
-from .dose import HIGH_MILEAGE_KM, WeekContext, target_sets
-from .fit import deload_session, fit_session, thin_main_lifts, working_sets
+from .dose import HIGH_MILEAGE_KM, DoseWeek, WeekContext, set_range
+from .fit import at_least, fitted, fitted_unloaded
 from .focus import needs as focus_needs
 from .focus import top_up as focus_top_up
 from .focus import unmet as focus_unmet
 from .focus import why_unmet
 from .follow import Follow, attach
 from .schedule import RunCalendar, schedule_week
-from .timing import honest_minutes
 from .warnings import (
     PlacedWeek,
     WarningLog,
@@ -112,6 +112,8 @@ class _Planner:
     timed: set[int] = field(default_factory=set)  # weeks where time cut upper-body work
     follow: Follow = field(init=False)  # the training log, as the weeks follow it
     _saved: _Saved | None = None  # loads and time notes as the week began (`_keep_focus`)
+    _picks: dict[tuple[str, bool], tuple[tuple[Choice, ...], bool]] = field(
+        default_factory=dict)  # `_choices`
 
     def warn_over_time(self) -> None:
         """One `session-over-time` a session, with its weeks and the minutes it needs."""
@@ -173,9 +175,11 @@ class _Planner:
                                  self._high_mileage(following.start), WarningLog(), 0)
         free = schedule_week(following.start, wanted, self.athlete, self.calendar, frozenset(),
                              frozenset())
+        if not free.slots:
+            return False
         blocked = schedule_week(following.start, wanted, self.athlete, self.calendar,
                                 frozenset({0}), frozenset())
-        return bool(free.slots) and not blocked.slots
+        return not blocked.slots
 
     def plan_week(self, block_week: BlockWeek, ctx: WeekContext, previous: Week | None,
                   keep_sunday_free: bool) -> Week:
@@ -247,6 +251,19 @@ class _Planner:
         self.loads, self.over, self.timed = (dict(saved.loads),
                                              {k: list(v) for k, v in saved.over.items()},
                                              set(saved.timed))
+
+    def _choices(self, name: str, ctx: WeekContext) -> tuple[tuple[Choice, ...], bool]:
+        """`_picked`, kept for the block, and whether a known lift is among them."""
+        key = (name, ctx.phase in ("base", "build"))
+        known = self._picks.get(key)
+        if known is None:
+            picked = tuple(self._picked(name, ctx))
+            known = self._picks[key] = (picked, self._lifted(picked))
+        return known
+
+    def _lifted(self, choices: Sequence[Choice]) -> bool:
+        """Whether the book of loads has a part in these choices: a known lift among them."""
+        return any(c.exercise.id in self.follow.dose_athlete.lifts for c in choices)
 
     def _picked(self, name: str, ctx: WeekContext) -> list[Choice]:
         """The session's exercises this week: plyometrics belong to base and build only."""
@@ -332,39 +349,37 @@ class _Planner:
     def session(self, name: str, date: dt.date, ctx: WeekContext, limits: _Limits,
                 choices: list[Choice] | None = None) -> Session | None:
         athlete = self.athlete
-        picked = self._picked(name, ctx) if choices is None else choices
+        picked, lifted = self._choices(name, ctx) if choices is None else (
+            tuple(choices), self._lifted(choices))
+        sets = set_range(name, ctx, limits.race_target, limits.taper_cap)
         # fit the session as in a normal week, so a deload keeps the same exercises, fewer sets
         # (a deload's loads hold what the week before implied: no step up, the reps' own load)
-        prescriptions = [p if p.sets >= c.spec.min_sets else replace(p, sets=c.spec.min_sets)
-                         for c, p in zip(picked, self.follow.prescribe(picked, ctx, date, self.loads),
-                                         strict=True)]
-        if name in ("Primer", "Recovery"):
-            if not limits.race_target:
+        cut = (ctx.deload, limits.deload_cap, limits.taper_cap)
+        if not lifted:
+            if sets is None:
                 return None  # nothing left to halve after an off week
-            target = ceiling = floor = limits.race_target
+            # no load to look up in the book: the session is the same wherever it recurs
+            kept, timed, minutes, working = fitted_unloaded(
+                picked, DoseWeek.of(ctx, self.follow.dose_athlete), sets,
+                athlete.session_minutes, ctx.phase, cut)
         else:
-            target, ceiling = target_sets(name, replace(ctx, deload=False))
-            floor = 1 if ctx.phase in ("taper", "race") else 6
-        if limits.taper_cap is not None:
-            target, ceiling = min(target, limits.taper_cap), min(ceiling, limits.taper_cap)
-        kept_choices, kept, timed = fit_session(picked, prescriptions, (target, ceiling, floor),
-                                         athlete.session_minutes, ctx.phase)
-        if ctx.deload:
-            kept = deload_session(kept, limits.deload_cap)
-        elif limits.taper_cap is not None:
-            kept = thin_main_lifts(kept, limits.taper_cap)
-        if working_sets(kept) == 0:
+            prescriptions = tuple(at_least(c, p) for c, p in zip(
+                picked, self.follow.prescribe(list(picked), ctx, date, self.loads), strict=True))
+            if sets is None:
+                return None
+            kept, timed, minutes, working = fitted(tuple(c.spec for c in picked), prescriptions,
+                                                   sets, athlete.session_minutes, ctx.phase, cut)
+        if working == 0:
             return None
         self.loads.update({p.id: p.load.value for p in kept if p.load})
         if timed:
             self.timed.add(limits.number)
-        minutes = honest_minutes(kept)
         if minutes > athlete.session_minutes + 5:  # coaching.md §5: warned after every cut
             self.over.setdefault(name, []).append((limits.number, minutes))
-        return self._session(name, date, ctx, kept)
+        return self._session(name, date, ctx, kept, minutes)
 
     def _session(self, name: str, date: dt.date, ctx: WeekContext,
-                 kept: list[Prescription]) -> Session:
+                 kept: tuple[Prescription, ...], minutes: int) -> Session:
         intensity = "heavy"
         if name in ("C", "Light", "Primer", "Recovery") or ctx.phase == "recovery":
             intensity = "light"
@@ -373,7 +388,7 @@ class _Planner:
         run = self.calendar.run(date)
         order = "standalone" if run in ("rest", "cross") else "after_run"
         return Session(name=name, focus=self.shapes[name].focus, intensity=intensity, order=order,
-                       minutes=honest_minutes(kept), exercises=tuple(kept),
+                       minutes=minutes, exercises=kept,
                        reason=day_reason(date, run, self.calendar, name))
 
 

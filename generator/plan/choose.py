@@ -6,6 +6,7 @@ athlete's focus (injury history) shapes the candidates and adds protected work.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from ..model import Athlete, Exercise, Library
@@ -28,6 +29,17 @@ class SlotSpec:
     min_sets: int = 1  # focus work: the fewest sets the week's focus minimum leaves it
     level_slack: int = 0  # focus work may reach this many experience levels above the athlete
 
+    def __hash__(self) -> int:  # kept: specs and choices key the planner's caches
+        kept: int | None = self.__dict__.get("_hash")
+        if kept is None:
+            kept = self.__dict__["_hash"] = hash((
+                self.role, self.candidates, self.purpose, self.essential, self.protected,
+                self.focus, self.trim, self.bodyweight_only, self.min_sets, self.level_slack))
+        return kept
+
+    def __getstate__(self) -> dict[str, object]:
+        return _without_hash(self)
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -35,6 +47,30 @@ class Choice:
     exercise: Exercise
     option: tuple[str, ...]
     role: str
+
+    def __hash__(self) -> int:  # kept, as a spec's
+        kept: int | None = self.__dict__.get("_hash")
+        if kept is None:
+            kept = self.__dict__["_hash"] = hash((self.spec, self.exercise, self.option,
+                                                  self.role))
+        return kept
+
+    def __getstate__(self) -> dict[str, object]:
+        return _without_hash(self)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one(choice: Choice) -> Choice:
+    """The first choice of this value still kept: athletes share their choices, so that the
+    planner's caches, keyed by choices, hold one of each (and compare them by identity)."""
+    return choice
+
+
+def _without_hash(value: object) -> dict[str, object]:
+    """Specs and choices keep their hash once worked out (the planner's caches, in dose.py,
+    fit.py and builder.py, are keyed by them session after session), but do not pickle it:
+    another process hashes strings differently."""
+    return {k: v for k, v in value.__dict__.items() if k != "_hash"}
 
 
 @dataclass(frozen=True)
@@ -220,7 +256,12 @@ def _template_full(a: list[SlotSpec], b: list[SlotSpec], f: _Focus) -> list[Slot
 
 def templates(athlete: Athlete) -> dict[str, Template]:
     """The session templates for this athlete, shaped by focus (injury history)."""
-    focus = _Focus.of(athlete)
+    return dict(_templates(_Focus.of(athlete)))
+
+
+@functools.cache
+def _templates(focus: _Focus) -> dict[str, Template]:
+    """The templates of each focus, made once (and shared: read-only)."""
     a, b = _template_a(focus), _template_b(focus)
     return {
         "A": Template("A", "Posterior chain", tuple(a)),
@@ -263,6 +304,8 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
     slot's order; exercises already in another session are avoided when another fits.
     """
     experience = EXPERIENCE.index(athlete.experience)
+    avoided = frozenset(athlete.avoid)
+    exercises = library.exercises
     chosen: list[Choice] = []
     in_session: set[str] = set()
     for spec in template.slots:
@@ -274,13 +317,13 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
         pick = None
         for avoid_others in (True, False):
             for exercise_id in ids:
-                if exercise_id not in library or exercise_id in in_session or (
-                        {exercise_id, library[exercise_id].pattern} & set(athlete.avoid)):
+                exercise = exercises.get(exercise_id)
+                if exercise is None or exercise_id in in_session or (
+                        exercise_id in avoided or exercise.pattern in avoided):
                     continue  # avoid: the coach keeps it away from this athlete (profile.md)
                 if avoid_others and exercise_id in used_elsewhere and spec.role not in (
                         "warmup", "cooldown"):
                     continue
-                exercise = library[exercise_id]
                 if (EXPERIENCE.index(exercise.level) > experience + spec.level_slack
                         and exercise_id not in athlete.lifts):
                     continue
@@ -288,7 +331,7 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
                 option = exercise.option_for(_owned_for(spec, exercise, athlete))
                 if role is None or option is None:
                     continue
-                pick = Choice(spec, exercise, option, role)
+                pick = _one(Choice(spec, exercise, option, role))
                 break
             if pick:
                 break

@@ -3,8 +3,9 @@ exercise, the minutes a session takes, and the working sets a session aims at.""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Athlete, Exercise, Load, Prescription, Range
 from .ladder import bodyweight, effort, harder, stage
@@ -30,10 +31,28 @@ class WeekContext:
     taper_length: int = 1  # how many taper weeks the block has
 
 
-def main_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
+class DoseWeek(NamedTuple):
+    """What an exercise's dose depends on in a week, before its load (`WeekContext`, and the
+    athlete's focus, as far as dosing reads them)."""
+
+    phase: str
+    experience: str
+    first_of_two: bool  # the first week of a taper of two weeks or more
+    stage: int  # how many steps harder bodyweight work is (`ladder.stage`)
+    calf_focus: bool  # an achilles or calf focus: more calf-raise sets in base and build
+
+    @classmethod
+    def of(cls, ctx: WeekContext, athlete: Athlete) -> DoseWeek:
+        # a deload keeps the stage of the loading week before it: same exercises, same time
+        done = ctx.loading_weeks - (1 if ctx.deload and ctx.loading_weeks else 0)
+        return cls(ctx.phase, ctx.experience, ctx.taper_week == 1 and ctx.taper_length > 1,
+                   stage(ctx.phase, done), athlete.has_focus("achilles", "calf"))
+
+
+def main_scheme(week: DoseWeek) -> tuple[int, Range, Range, int]:
     """Sets, reps, reps in reserve and rest (s) of a main lift (coaching.md §5)."""
-    novice, advanced = ctx.experience == "novice", ctx.experience == "advanced"
-    match ctx.phase:
+    novice, advanced = week.experience == "novice", week.experience == "advanced"
+    match week.phase:
         case "base":
             reps = Range(8, 12) if novice else Range(6, 8) if advanced else Range(8, 10)
             return 3, reps, Range(2, 3), 120
@@ -44,14 +63,13 @@ def main_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
             return 2, Range(4, 6), Range(2, 3), 150
         case "taper":
             # a long taper steps down: 2 sets, then 1; a one-week taper goes straight to 1
-            first_of_two = ctx.taper_week == 1 and ctx.taper_length > 1
-            return (2 if first_of_two else 1), Range(4, 6), Range(3, 3), 120
+            return (2 if week.first_of_two else 1), Range(4, 6), Range(3, 3), 120
         case _:  # recovery, and anything lighter
             return 2, Range(8, 12), Range(3, 3), 90
 
 
-def accessory_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
-    match ctx.phase:
+def accessory_scheme(week: DoseWeek) -> tuple[int, Range, Range, int]:
+    match week.phase:
         case "base" | "build":
             return 2, Range(8, 12), Range(2, 3), 75
         case "peak":
@@ -64,12 +82,12 @@ def accessory_scheme(ctx: WeekContext) -> tuple[int, Range, Range, int]:
             return 2, Range(10, 12), Range(3, 3), 60
 
 
-def hold_seconds(exercise: Exercise, ctx: WeekContext) -> int:
+def hold_seconds(exercise: Exercise, week: DoseWeek) -> int:
     if exercise.pattern == "carry":
-        return 40 if ctx.phase == "build" else 30
-    if ctx.experience == "novice" or ctx.phase in ("race", "recovery", "taper"):
+        return 40 if week.phase == "build" else 30
+    if week.experience == "novice" or week.phase in ("race", "recovery", "taper"):
         return 20
-    return 30 if ctx.phase == "base" else 35
+    return 30 if week.phase == "base" else 35
 
 
 @dataclass(frozen=True)
@@ -92,53 +110,76 @@ def prescribe(choices: list[Choice], ctx: WeekContext, athlete: Athlete,
     down, and peak and taper hold the late-build load while sets drop. Deloads are applied
     afterwards by `deload`, to the session as fitted in a normal week.
     """
+    week = DoseWeek.of(ctx, athlete)
     out = []
     for choice in choices:
-        ex, role = choice.exercise, choice.role
-        dose = _dose(ex, role, ctx, athlete)
+        dose, final, loadable, plain = _dosed(choice, week)
+        if not loadable or choice.exercise.id not in athlete.lifts:
+            out.append(plain)
+            continue
         load, reps, note = _load(choice, dose, ctx, athlete, loads)
-        if role in ("main", "accessory", "core") and bodyweight(choice.option):
-            dose = _harder(dose, ex.id, role, ctx)
-        elif role == "core":  # core work is done with control, not to a rep short of failure
-            dose = replace(dose, rir=None)
-        out.append(Prescription(
-            id=ex.id, name=ex.name, pattern=ex.pattern, role=role, equipment=choice.option,
-            sets=dose.sets, reps=reps, seconds=dose.seconds, per_side=ex.unilateral,
-            rir=dose.rir, rest_seconds=dose.rest, tempo=dose.tempo, load=load,
-            per_hand=load is not None and load.implements == 2, note=note))
+        out.append(_prescription(choice, final, load, reps, note))
     return out
 
 
-def _harder(dose: _Dose, exercise_id: str, role: str, ctx: WeekContext) -> _Dose:
+@functools.lru_cache(maxsize=1024)
+def _dosed(choice: Choice, week: DoseWeek) -> tuple[_Dose, _Dose, bool, Prescription]:
+    """The exercise's dose this week, before its load and as prescribed (bodyweight work made
+    harder, core work without a RIR); whether a known lift would give it a load (`_load`); and
+    its prescription without one. Pure, and the same for many weeks and athletes: kept."""
+    ex, role = choice.exercise, choice.role
+    dose = final = _dose(ex, role, week)
+    if role in ("main", "accessory", "core") and bodyweight(choice.option):
+        final = _harder(dose, ex.id, role, week.stage)
+    elif role == "core":  # core work is done with control, not to a rep short of failure
+        final = replace(dose, rir=None)
+    loadable = (dose.reps is not None and dose.rir is not None
+                and role in ("main", "accessory") and any(i in STEPS for i in choice.option))
+    return dose, final, loadable, _prescription(choice, final, None, dose.reps, None)
+
+
+def unloaded(choice: Choice, week: DoseWeek) -> Prescription:
+    """The chosen exercise's prescription this week, as when no known lift gives it a load."""
+    return _dosed(choice, week)[3]
+
+
+def _prescription(choice: Choice, dose: _Dose, load: Load | None, reps: Range | None,
+                  note: str | None) -> Prescription:
+    ex = choice.exercise
+    return Prescription(
+        id=ex.id, name=ex.name, pattern=ex.pattern, role=choice.role, equipment=choice.option,
+        sets=dose.sets, reps=reps, seconds=dose.seconds, per_side=ex.unilateral,
+        rir=dose.rir, rest_seconds=dose.rest, tempo=dose.tempo, load=load,
+        per_hand=load is not None and load.implements == 2, note=note)
+
+
+def _harder(dose: _Dose, exercise_id: str, role: str, steps: int) -> _Dose:
     """Bodyweight work: harder by tempo or hold as the block goes on, and no RIR no one can
     reach (`ladder.py`)."""
-    # a deload keeps the stage of the loading week before it: same exercises, same time
-    done = ctx.loading_weeks - (1 if ctx.deload and ctx.loading_weeks else 0)
-    tempo, seconds, _ = harder(dose.tempo, dose.seconds, stage(ctx.phase, done))
+    tempo, seconds, _ = harder(dose.tempo, dose.seconds, steps)
     return replace(dose, tempo=tempo, seconds=seconds, rir=effort(exercise_id, role, dose.rir))
 
 
-def _dose(ex: Exercise, role: str, ctx: WeekContext, athlete: Athlete) -> _Dose:
+def _dose(ex: Exercise, role: str, week: DoseWeek) -> _Dose:
     if role in ("warmup", "cooldown"):  # two rounds; one in the short form (timing.py)
         if ex.dose == "seconds":
             return _Dose(2, None, None, 0, None, seconds=45 if not ex.unilateral else 30)
         return _Dose(2, Range(8, 10) if role == "warmup" else Range(6, 8), None, 0, None)
     if role == "plyometric":
         # coaching.md §4: 2-3 sets of 5-8 contacts (each leg on one-leg drills), fresh legs
-        if ctx.phase == "build":
+        if week.phase == "build":
             return _Dose(3, Range(5, 8), None, 60, None)
         return _Dose(2, Range(6, 8), None, 60, None)
     if role == "main":
-        sets, reps, rir, rest = main_scheme(ctx)
+        sets, reps, rir, rest = main_scheme(week)
         return _Dose(sets, reps, rir, rest, ex.tempo)
-    sets, reps, rir, rest = accessory_scheme(ctx)
+    sets, reps, rir, rest = accessory_scheme(week)
     if role == "core":
         rest = 45
-    if ex.pattern == "calf" and athlete.has_focus("achilles", "calf") and ctx.phase in (
-            "base", "build"):
+    if ex.pattern == "calf" and week.calf_focus and week.phase in ("base", "build"):
         sets = 3  # tendons want load and more of it
     if ex.dose == "seconds":
-        return _Dose(sets, None, rir, rest, ex.tempo, seconds=hold_seconds(ex, ctx))
+        return _Dose(sets, None, rir, rest, ex.tempo, seconds=hold_seconds(ex, week))
     return _Dose(sets, reps, rir, rest, ex.tempo)
 
 
@@ -182,3 +223,19 @@ def target_sets(template: str, ctx: WeekContext) -> tuple[int, int]:
         target, ceiling = min(target, 10 if ctx.phase in ("base", "build") else 8), \
             min(ceiling, 10)
     return target, ceiling
+
+
+def set_range(name: str, ctx: WeekContext, race_target: int | None,
+              taper_cap: int | None) -> tuple[int, int, int] | None:
+    """The session's working-set target, ceiling and floor (`fit.fit_session`); None for a
+    race-week session after an off week (`race_target` 0), with nothing left to halve."""
+    if name in ("Primer", "Recovery"):
+        if not race_target:
+            return None
+        target = ceiling = floor = race_target
+    else:
+        target, ceiling = target_sets(name, ctx)  # as in a normal week: deloads cut after
+        floor = 1 if ctx.phase in ("taper", "race") else 6
+    if taper_cap is not None:
+        target, ceiling = min(target, taper_cap), min(ceiling, taper_cap)
+    return target, ceiling, floor

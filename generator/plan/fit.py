@@ -2,23 +2,69 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import functools
+from collections.abc import Sequence
 
 from ..model import Prescription
-from .choose import Choice
-from .timing import fit_to_time
+from ..vocabulary import WORKING_ROLES
+from .choose import Choice, SlotSpec
+from .dose import DoseWeek, unloaded
+from .timing import fit_to_time, honest_minutes
 
 
-def working_sets(prescriptions: list[Prescription]) -> int:
-    return sum(p.sets for p in prescriptions if p.working)
+def working_sets(prescriptions: Sequence[Prescription]) -> int:
+    return sum(p.sets for p in prescriptions if p.role in WORKING_ROLES)
 
 
-Item = tuple[Choice, Prescription]
+Item = tuple[SlotSpec, Prescription]
 
 
-def fit_session(choices: list[Choice], prescriptions: list[Prescription],
+@functools.lru_cache(maxsize=256)
+def fitted(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
+           sets: tuple[int, int, int], minutes: int, phase: str,
+           cut: tuple[bool, int | None, int | None]
+           ) -> tuple[tuple[Prescription, ...], bool, int, int]:
+    """The session fitted (`fit_session`), then cut as its week asks; whether the time cut
+    upper-body work, the minutes it takes and its working sets.
+
+    `cut` is (deload, the deload's cap, the taper's cap): a deload is cut by `deload_session`, a
+    taper by `thin_main_lifts`. Sessions repeat from week to week and athlete to athlete, and
+    this is a pure function of its arguments, so the answers are kept.
+    """
+    kept, timed = fit_session(specs, prescriptions, sets, minutes, phase)
+    deload, deload_cap, taper_cap = cut
+    if deload:
+        kept = deload_session(kept, deload_cap)
+    elif taper_cap is not None:
+        kept = thin_main_lifts(kept, taper_cap)
+    return tuple(_one(p) for p in kept), timed, honest_minutes(kept), working_sets(kept)
+
+
+def at_least(choice: Choice, p: Prescription) -> Prescription:
+    """Focus work keeps the sets the week's focus minimum gives it."""
+    return p if p.sets >= choice.spec.min_sets else p.with_sets(choice.spec.min_sets)
+
+
+@functools.lru_cache(maxsize=1024)
+def fitted_unloaded(picked: tuple[Choice, ...], week: DoseWeek, sets: tuple[int, int, int],
+                    minutes: int, phase: str, cut: tuple[bool, int | None, int | None]
+                    ) -> tuple[tuple[Prescription, ...], bool, int, int]:
+    """A session none of whose exercises is a known lift, prescribed and `fitted`: it needs
+    nothing of the book of loads, so it is a pure function of these, and kept."""
+    prescriptions = tuple(at_least(c, unloaded(c, week)) for c in picked)
+    return fitted(tuple(c.spec for c in picked), prescriptions, sets, minutes, phase, cut)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one(p: Prescription) -> Prescription:
+    """The first prescription of this value still kept: the sessions `fitted` keeps share
+    them (a few hundred values among the tens of thousands a big club's plans hold)."""
+    return p
+
+
+def fit_session(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, ...],
                 sets: tuple[int, int, int], minutes: int,
-                phase: str) -> tuple[list[Choice], list[Prescription], bool]:
+                phase: str) -> tuple[list[Prescription], bool]:
     """Trim the session to its set target, then cut it to its time (`timing.fit_to_time`).
 
     `sets` is (target, ceiling, floor); `_trimmable` says what goes first. The floor is the
@@ -27,18 +73,18 @@ def fit_session(choices: list[Choice], prescriptions: list[Prescription],
     upper-body work.
     """
     target, ceiling, floor = sets
-    items = list(zip(choices, prescriptions, strict=True))
+    items = list(zip(specs, prescriptions, strict=True))
     while _total(items) > max(target, floor) and _cut_one(items, forced=False):
         pass
     while _total(items) > max(ceiling, floor) and _cut_one(items, forced=True):
         pass
     _grow_to(items, floor)
     timed = fit_to_time(items, minutes, floor, phase)
-    return [c for c, _ in items], [p for _, p in items], timed
+    return [p for _, p in items], timed
 
 
 def _total(items: list[Item]) -> int:
-    return working_sets([p for _, p in items])
+    return sum(p.sets for _, p in items if p.role in WORKING_ROLES)
 
 
 def _trimmable(items: list[Item], forced: bool) -> int | None:
@@ -51,25 +97,31 @@ def _trimmable(items: list[Item], forced: bool) -> int | None:
     still holds, the plyometrics. The main lifts' first three sets, essential work and focus work are never
     dropped.
     """
-    working = [i for i, (c, p) in enumerate(items) if p.working
-               and p.role not in ("main", "plyometric")]
-    by_trim = sorted(working, key=lambda i: (-items[i][0].spec.trim, -i))
-    spec = [c.spec for c, _ in items]
-    sets = [p.sets for _, p in items]
-    ordinary = [i for i in by_trim if not (spec[i].protected or spec[i].essential or spec[i].focus)]
-    tiers = [[i for i in ordinary if sets[i] > 1], ordinary,
-             [i for i in by_trim if not spec[i].focus and sets[i] > 1]]
-    if forced:
-        tiers += [[i for i in by_trim if not (spec[i].essential or spec[i].focus)],
-                  [i for i, (c, p) in enumerate(items) if p.role == "plyometric" and p.sets > 2],
-                  [i for i, (c, p) in reversed(list(enumerate(items)))
-                   if p.role == "main" and p.sets > 3],
-                  # focus is cut after main-lift sets (§7): the later main lifts give to 2
-                  [i for i in _later_mains(items) if items[i][1].sets > 2],
-                  [i for i in by_trim if spec[i].focus and sets[i] > spec[i].min_sets],
-                  # the set ceiling is a MUST, plyometrics a SHOULD: they go last of all
-                  [i for i, (c, p) in enumerate(items) if p.role == "plyometric"]]
-    return next((tier[0] for tier in tiers if tier), None)
+    by_trim = sorted((i for i, (_, p) in enumerate(items) if p.role in ("accessory", "core")),
+                     key=lambda i: (-items[i][0].trim, -i))
+    ordinary = None  # the first ordinary accessory, to drop when none has a set to spare
+    for i in by_trim:
+        spec, p = items[i]
+        if not (spec.protected or spec.essential or spec.focus):
+            if p.sets > 1:
+                return i
+            ordinary = i if ordinary is None else ordinary
+    if ordinary is not None:
+        return ordinary
+    thinned = next((i for i in by_trim if not items[i][0].focus and items[i][1].sets > 1), None)
+    if thinned is not None or not forced:
+        return thinned
+    tiers = (
+        (i for i in by_trim if not (items[i][0].essential or items[i][0].focus)),
+        (i for i, (_, p) in enumerate(items) if p.role == "plyometric" and p.sets > 2),
+        (i for i in range(len(items) - 1, -1, -1)
+         if items[i][1].role == "main" and items[i][1].sets > 3),
+        # focus is cut after main-lift sets (§7): the later main lifts give to 2
+        (i for i in _later_mains(items) if items[i][1].sets > 2),
+        (i for i in by_trim if items[i][0].focus and items[i][1].sets > items[i][0].min_sets),
+        # the set ceiling is a MUST, plyometrics a SHOULD: they go last of all
+        (i for i, (_, p) in enumerate(items) if p.role == "plyometric"))
+    return next((i for tier in tiers for i in tier), None)
 
 
 def _later_mains(items: list[Item]) -> list[int]:
@@ -81,9 +133,9 @@ def _cut_one(items: list[Item], forced: bool) -> bool:
     i = _trimmable(items, forced)
     if i is None:
         return False
-    choice, p = items[i]
+    spec, p = items[i]
     if p.sets > 1:
-        items[i] = (choice, _with_sets(p, p.sets - 1))
+        items[i] = (spec, _with_sets(p, p.sets - 1))
     else:
         del items[i]
     return True
@@ -92,14 +144,14 @@ def _cut_one(items: list[Item], forced: bool) -> bool:
 def _grow_to(items: list[Item], floor: int) -> None:
     """Below the floor (a short session list): add back accessory and core sets, or main-lift
     sets when `avoid` left the session nothing else."""
-    growable = [i for i, (c, p) in enumerate(items) if p.role in ("accessory", "core")] or [
-        i for i, (c, p) in enumerate(items) if p.role == "main"]
+    growable = [i for i, (_, p) in enumerate(items) if p.role in ("accessory", "core")] or [
+        i for i, (_, p) in enumerate(items) if p.role == "main"]
     while _total(items) < floor and growable:
         grown = False
         for i in growable:
-            choice, p = items[i]
+            spec, p = items[i]
             if p.sets < 4 and _total(items) < floor:
-                items[i] = (choice, _with_sets(p, p.sets + 1))
+                items[i] = (spec, _with_sets(p, p.sets + 1))
                 grown = True
         if not grown:
             break
@@ -118,7 +170,7 @@ def deload_session(prescriptions: list[Prescription],
     held = []
     for p in prescriptions:
         if p.working:
-            p = replace(p, sets=max(1, int(p.sets * 0.6 + 0.5)))
+            p = p.with_sets(max(1, int(p.sets * 0.6 + 0.5)))
         held.append(p)
     # cut evenly: every exercise keeps its place; the one with the most sets (the later one of
     # equals) gives one up until the session is at its goal or all are at one set
@@ -127,7 +179,7 @@ def deload_session(prescriptions: list[Prescription],
         if not thick:
             break
         i = max(thick, key=lambda i: (held[i].sets, i))
-        held[i] = replace(held[i], sets=held[i].sets - 1)
+        held[i] = held[i].with_sets(held[i].sets - 1)
     return held
 
 
@@ -146,9 +198,9 @@ def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescr
         if not (mains or rest):
             break
         i = max(mains or rest, key=lambda i: (kept[i].sets, -i))
-        kept[i] = replace(kept[i], sets=kept[i].sets - 1)
+        kept[i] = kept[i].with_sets(kept[i].sets - 1)
     return kept
 
 
 def _with_sets(p: Prescription, sets: int) -> Prescription:
-    return replace(p, sets=sets)
+    return p.with_sets(sets)

@@ -222,10 +222,11 @@ class Follow:
     def prescribe(self, picked: list[Choice], ctx: WeekContext, date: dt.date,
                   book: dict[str, float]) -> list[Prescription]:
         """dose.prescribe, with the loads the log gives and no load rise where a niggle is."""
-        sore = active_niggles(self.log.niggles, date)
         for key in [k for k in book if k.endswith("#no-rise")]:
             del book[key]
-        book.update({f"{c.exercise.id}#no-rise": 1.0 for c in picked if strained(c, sore)})
+        sore = active_niggles(self.log.niggles, date) if self.log.niggles else ()
+        if sore:
+            book.update({f"{c.exercise.id}#no-rise": 1.0 for c in picked if strained(c, sore)})
         return prescribe(picked, ctx, self.dose_athlete, book)
 
     def lighten(self, days: list[Day], ctx: WeekContext, allowed: int, number: int,
@@ -252,14 +253,14 @@ class Follow:
 
 def _lighten(exercises: Sequence[Prescription], sore: Sequence[Niggle], floor: int,
              allowed: int) -> list[Prescription]:
-    kept = [replace(p, sets=max(1, math.ceil(p.sets / 2))) if strained(p, sore) else p
+    kept = [p.with_sets(max(1, math.ceil(p.sets / 2))) if strained(p, sore) else p
             for p in exercises if not _jumps(p)]
     growable = [i for i, p in enumerate(kept) if p.role in GROWABLE and not strained(p, sore)]
     while _working(kept) < floor:
         i = next((i for i in growable if kept[i].sets < 4), None)
         if i is None:
             break
-        grown = kept[:i] + [replace(kept[i], sets=kept[i].sets + 1)] + kept[i + 1:]
+        grown = kept[:i] + [kept[i].with_sets(kept[i].sets + 1)] + kept[i + 1:]
         if honest_minutes(grown) > allowed:
             break
         kept = grown

@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
+from typing import NamedTuple
 
 from ..model import Athlete
 from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS, KEY_RUNS
@@ -31,9 +34,12 @@ class Slot:
 @dataclass(frozen=True)
 class WeekSchedule:
     slots: tuple[Slot, ...]
-    unusable: dict[int, str]  # day -> why no (heavy) session could go there
-    closed: dict[int, str]  # day -> why no session at all could go there
+    unusable: Mapping[int, str]  # day -> why no (heavy) session could go there
+    closed: Mapping[int, str]  # day -> why no session at all could go there
     lightened: tuple[int, ...]  # days where a heavy session was wanted but a light one placed
+
+
+_EIGHT_DAYS = tuple(dt.timedelta(days=i) for i in range(8))
 
 
 class RunCalendar:
@@ -45,11 +51,29 @@ class RunCalendar:
         self.changes = {monday: change.days for monday, change in athlete.changes.items()}
         self.race_date = athlete.race.date if athlete.race else None
         self._runs: dict[dt.date, str] = {}  # the planner asks about each date many times
+        self._weeks: dict[dt.date, tuple[str, ...]] = {}
+
+    @classmethod
+    def of_runs(cls, monday: dt.date, runs: tuple[str, ...],
+                race_date: dt.date | None) -> RunCalendar:
+        """A calendar that knows only the runs of `monday` and the days after it."""
+        calendar = cls.__new__(cls)
+        calendar.week, calendar.changes, calendar.race_date = {}, {}, race_date
+        calendar._runs = {monday + dt.timedelta(days=i): run for i, run in enumerate(runs)}
+        calendar._weeks = {}
+        return calendar
 
     def run(self, date: dt.date) -> str:
         known = self._runs.get(date)
         if known is None:
             known = self._runs[date] = self._run(date)
+        return known
+
+    def runs_from(self, monday: dt.date) -> tuple[str, ...]:
+        """The runs of `monday`, the six days after it and the next Monday."""
+        known = self._weeks.get(monday)
+        if known is None:
+            known = self._weeks[monday] = tuple(self.run(monday + day) for day in _EIGHT_DAYS)
         return known
 
     def _run(self, date: dt.date) -> str:
@@ -94,12 +118,12 @@ def why_not(date: dt.date, calendar: RunCalendar, loaded: bool) -> str | None:
     return None
 
 
-def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar,
-               previous_days: frozenset[int]) -> float:
+def _day_score(date: dt.date, kind: str, placement: str, strength_days: tuple[str, ...] | None,
+               calendar: RunCalendar, previous_days: frozenset[int]) -> float:
     run = calendar.run(date)
     weekday = date.weekday()
     score = 0.0
-    if kind == "heavy" and athlete.placement == "hard_days":
+    if kind == "heavy" and placement == "hard_days":
         score += {True: 3.0}.get(run in HARD_RUNS, 1.0 if run in EASY_RUNS else 0.5)
     elif run in EASY_RUNS or run == "cross":
         score += 3.0
@@ -111,7 +135,7 @@ def _day_score(date: dt.date, kind: str, athlete: Athlete, calendar: RunCalendar
         score -= 2.0  # even unloaded work is better kept off the eve of a key run
     if calendar.race_date and 1 <= (date - calendar.race_date).days <= 2:
         score -= 3.0  # legs want a couple of days after a race
-    if athlete.strength_days and DAYS[weekday] in athlete.strength_days:
+    if strength_days and DAYS[weekday] in strength_days:
         score += 4.0
     if weekday in previous_days:
         score += 1.0  # the same days every week make a habit
@@ -124,16 +148,54 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     `monday`.
 
     `blocked` are days taken by the neighbouring week (a Sunday session blocks Monday).
+
+    The week's schedule depends on its days' runs, where the race falls near it, the athlete's
+    placement and strength_days, and the arguments; weeks alike (most of a block, and many
+    athletes) are placed once (`_schedule`).
     """
+    runs = calendar.runs_from(monday)
+    race = calendar.race_date
+    race_day = None if race is None else max(-RACE_REACH, min(RACE_REACH, (race - monday).days))
+    return _schedule(_Runs(monday.weekday(), runs, race_day), athlete.placement,
+                     athlete.strength_days, tuple(wanted), blocked, previous_days)
+
+
+# A race this many days or more from a week's Monday, either way, places the week's sessions
+# as any farther race does: no day of it is within 3 days of the race (`why_not`, `_day_score`),
+# and each day is on the same side of it (`_race_side_ok`).
+RACE_REACH = 10
+_FRAME = dt.date(2001, 1, 1)  # a Monday: `_schedule` places each week as if it began here
+
+
+class _Runs(NamedTuple):
+    """A week as its placement sees it: the weekday it starts on (0: Monday), the runs of its
+    days and the day after, and the race's day counted from its first (None: no race), at most
+    RACE_REACH either way."""
+
+    weekday: int
+    runs: tuple[str, ...]
+    race_day: int | None
+
+
+@functools.lru_cache(maxsize=256)
+def _schedule(week_runs: _Runs, placement: str, strength_days: tuple[str, ...] | None,
+              wanted: tuple[str, ...], blocked: frozenset[int],
+              previous_days: frozenset[int]) -> WeekSchedule:
+    """`schedule_week` for `week_runs`, moved whole weeks back to `_FRAME`: its weekdays, runs and
+    days to the race are as they were."""
+    monday = _FRAME + dt.timedelta(days=week_runs.weekday)
+    race = None if week_runs.race_day is None else monday + dt.timedelta(
+        days=week_runs.race_day)
+    calendar = RunCalendar.of_runs(monday, week_runs.runs, race)
     dates = [monday + dt.timedelta(days=i) for i in range(7)]
     unusable, closed = _closed_days(dates, calendar, blocked)
     rest_days = {i for i, d in enumerate(dates) if calendar.run(d) == "rest"}
-    week = _Week(dates, athlete, calendar, previous_days, unusable, closed)
+    week = _Week(dates, placement, strength_days, calendar, previous_days, unusable, closed)
     cells = {(day, kind): week.cell(day, kind) for day in range(7) for kind in set(wanted)}
 
     best: tuple[float, tuple[int, ...], list[tuple[str, float]]] | None = None
     for count in range(len(wanted), 0, -1):
-        orders = sorted(set(itertools.permutations(wanted[:count])))  # sorted: hash order varies
+        orders = _orders(wanted[:count])
         for days, spread in _spaced_days(count):
             if rest_days and rest_days <= set(days):
                 continue  # a run rest day stays free of strength
@@ -149,7 +211,14 @@ def schedule_week(monday: dt.date, wanted: list[str], athlete: Athlete, calendar
     slots = tuple(Slot(day, kind) for day, (kind, _) in zip(best[1], best[2], strict=True)) \
         if best else ()
     lightened = tuple(s.day for s in slots if s.kind == "lightened")
-    return WeekSchedule(slots, unusable, closed, lightened)
+    # kept and shared (`_schedule`): read-only
+    return WeekSchedule(slots, MappingProxyType(unusable), MappingProxyType(closed), lightened)
+
+
+@functools.cache
+def _orders(kinds: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every order of `kinds`, each once, sorted (a set's order varies with string hashing)."""
+    return sorted(set(itertools.permutations(kinds)))
 
 
 @functools.cache
@@ -170,7 +239,8 @@ class _Week:
     """The week being searched, to score a session on each of its days."""
 
     dates: list[dt.date]
-    athlete: Athlete
+    placement: str
+    strength_days: tuple[str, ...] | None
     calendar: RunCalendar
     previous_days: frozenset[int]
     unusable: dict[int, str]
@@ -185,8 +255,8 @@ class _Week:
             kind = "lightened"
         if not _race_side_ok(Slot(day, kind), self.dates[day], self.calendar):
             return None
-        return kind, _day_score(self.dates[day], kind, self.athlete, self.calendar,
-                                self.previous_days)
+        return kind, _day_score(self.dates[day], kind, self.placement, self.strength_days,
+                                self.calendar, self.previous_days)
 
 
 def _placed(cells: dict[tuple[int, str], tuple[str, float] | None], days: tuple[int, ...],

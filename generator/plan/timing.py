@@ -16,13 +16,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from dataclasses import replace
 
 from ..model import Prescription
 from ..vocabulary import WORKING_ROLES
-from .choose import Choice
+from .choose import SlotSpec
 
-Item = tuple[Choice, Prescription]
+Item = tuple[SlotSpec, Prescription]
 BLOCK, SHORT_BLOCK = 300, 180  # warm-up and cool-down, normal and short form (s)
 RAMP_FIRST, RAMP_LATER = 180, 120  # ramp-up sets before the first barbell lift and the others
 CHANGE_OVER = 60  # between working exercises
@@ -80,29 +79,28 @@ def _minutes(items: list[Item]) -> int:
 
 
 def _total(items: list[Item]) -> int:
-    return sum(p.sets for _, p in items if p.working)
+    return sum(p.sets for _, p in items if p.role in WORKING_ROLES)
 
 
 def _set(items: list[Item], i: int, sets: int | None = None, rest: int | None = None) -> None:
     p = items[i][1]
-    items[i] = (items[i][0], replace(p, sets=p.sets if sets is None else sets,
-                                     rest_seconds=p.rest_seconds if rest is None else rest))
+    items[i] = (items[i][0], p.with_sets(p.sets if sets is None else sets, rest))
 
 
 def _cut_accessories(items: list[Item], limit: int, floor: int) -> None:
     """(1) Non-focus accessories and core, upper body first: thinned to one set, then dropped
     unless the week's MUSTs need them (essential)."""
-    order = sorted((i for i, (c, p) in enumerate(items)
-                    if p.role in ("accessory", "core") and not c.spec.focus),
-                   key=lambda i: (items[i][1].pattern not in UPPER, -items[i][0].spec.trim, -i))
+    order = sorted((i for i, (s, p) in enumerate(items)
+                    if p.role in ("accessory", "core") and not s.focus),
+                   key=lambda i: (items[i][1].pattern not in UPPER, -items[i][0].trim, -i))
     for i in order:
         while items[i][1].sets > 1 and _total(items) > floor and _minutes(items) > limit:
             _set(items, i, sets=items[i][1].sets - 1)
     for i in sorted(order, reverse=True):  # drop from the end, so indexes stay valid
-        choice, p = items[i]
+        spec, p = items[i]
         if _minutes(items) <= limit:
             return
-        if not choice.spec.essential and _total(items) - p.sets >= floor:
+        if not spec.essential and _total(items) - p.sets >= floor:
             del items[i]
 
 
@@ -145,12 +143,12 @@ def _second_main(items: list[Item], limit: int, floor: int) -> None:
     if len(mains) < 2:
         return
     i = mains[1]
-    choice, p = items[i]
+    spec, p = items[i]
     # focus work added for the week's minimum does not stand in for a main lift: the main lift
     # would come back, new, in the lighter peak and taper weeks
-    covered = any(q.working and q.pattern == p.pattern and not c.spec.focus
-                  for j, (c, q) in enumerate(items) if j != i)
-    if covered and not choice.spec.focus and _total(items) - p.sets >= floor:
+    covered = any(q.working and q.pattern == p.pattern and not s.focus
+                  for j, (s, q) in enumerate(items) if j != i)
+    if covered and not spec.focus and _total(items) - p.sets >= floor:
         del items[i]
 
 

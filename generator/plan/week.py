@@ -4,6 +4,7 @@ day was chosen, and the check-ins and nutrition numbers that come with a plan.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from ..model import Athlete, CheckIn, Library, Nutrition, Range, Session, Week
 from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS, KEY_RUNS
@@ -128,6 +129,7 @@ def day_reason(date: dt.date, run: str, calendar: RunCalendar, name: str) -> str
     return text
 
 
+@functools.cache
 def recovery_template() -> Template:
     """After the race in race week: mobility, light core and upper body, nothing for the legs."""
     return Template("Recovery", "Recovery: mobility, light core and upper body", (
