@@ -12,9 +12,10 @@ from typing import Any
 import segno
 
 from ..model import Club, Plan, Prescription
-from ..vocabulary import DAYS
+from ..vocabulary import DAYS, ROLE_NAMES
 from .charts import block_chart, main_lift_loads
 from .privacy import pdf_only_notice, published_plan
+from .wording import effort, load_text
 
 
 def athlete_context(plan: Plan, club: Club) -> dict[str, Any]:
@@ -105,4 +106,22 @@ def log_rows(exercises: Iterable[Prescription]) -> list[LogRow]:
             rows[-1] = LogRow(p.role, False, (*rows[-1].items, p))
         else:
             rows.append(LogRow(p.role, p.working, (p,)))
+    return rows
+
+
+ExerciseRow = tuple[Prescription, str, str, str, str, str, str, str, bool, str, str]
+
+
+def exercise_rows(exercises: Iterable[Prescription]) -> list[ExerciseRow]:
+    """A session's rows on the athlete page (_session.html), each worked out once as plain text
+    for the template to escape: (p, role, id, name, "Main lift · barbell", dose, effort, load,
+    target load?, rest, tempo), "" for an empty cell."""
+    rows = []
+    for p in exercises:
+        role, equipment = p.role, p.equipment
+        sub = (f"{ROLE_NAMES[role]} · {', '.join(equipment).replace('_', ' ')}" if equipment
+               else ROLE_NAMES[role])
+        rest = p.rest_seconds
+        rows.append((p, role, p.id, p.name, sub, p.dose(), effort(p), load_text(p),
+                     p.load is not None, f"{rest} s" if rest else "", p.tempo or ""))
     return rows

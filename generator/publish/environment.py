@@ -19,7 +19,7 @@ from .. import __version__
 from ..errors import BuildError
 from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, plain_number, terms
 from .assets import STYLESHEET, template_folder
-from .context import log_rows
+from .context import exercise_rows, log_rows
 from .log_form import log_form_data
 from .wording import effort, load_text, order_text
 
@@ -44,6 +44,7 @@ def environment(club_folders: list[Path]) -> Environment:
         order_text=order_text,
         number=lambda v: str(plain_number(v)),
         groupby_role=log_rows,
+        exercise_rows=exercise_rows,  # a session's rows on the page (_session.html)
         log_form=log_form_data,  # the page's log form (_log_form.html)
         demote=lambda html, by=2: Markup(demote_headings(str(html), by)),
     )
