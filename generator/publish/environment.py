@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from jinja2 import (
@@ -19,9 +18,9 @@ from .. import __version__
 from ..errors import BuildError
 from ..vocabulary import DAY_NAMES, PHASE_NAMES, ROLE_NAMES, RUN_NAMES, plain_number, terms
 from .assets import STYLESHEET, template_folder
-from .context import exercise_rows, log_rows
+from .context import exercise_rows, log_rows, overview_rows, session_text
 from .log_form import log_form_data
-from .wording import effort, load_text, order_text
+from .wording import date_long, date_short, effort, load_text, order_text
 
 
 def environment(club_folders: list[Path]) -> Environment:
@@ -37,24 +36,21 @@ def environment(club_folders: list[Path]) -> Environment:
         day_short=lambda day: DAY_NAMES[day][:3],
         run_name=lambda run: RUN_NAMES[run],
         role_name=lambda role: ROLE_NAMES[role],
-        date_long=lambda d: f"{_date(d):%a} {_date(d).day} {_date(d):%b %Y}",
-        date_short=lambda d: f"{_date(d).day} {_date(d):%b}",
+        date_long=date_long,
+        date_short=date_short,
         effort=effort,
         load_text=load_text,
         order_text=order_text,
         number=lambda v: str(plain_number(v)),
         groupby_role=log_rows,
-        exercise_rows=exercise_rows,  # a session's rows on the page (_session.html)
+        exercise_rows=exercise_rows,  # what _session.html and _overview.html write, worked out
+        session_text=session_text,    # in Python (context.py)
+        overview_rows=overview_rows,
         log_form=log_form_data,  # the page's log form (_log_form.html)
         demote=lambda html, by=2: Markup(demote_headings(str(html), by)),
     )
     env.globals.update(version=__version__, terms=terms)
     return env
-
-
-def _date(value: dt.date | str) -> dt.date:
-    """A date, or one written YYYY-MM-DD (as the club rows kept in the manifest hold them)."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def template_error(exc: TemplateError) -> BuildError:
