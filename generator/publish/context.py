@@ -11,10 +11,11 @@ from typing import Any
 
 import segno
 
-from ..model import Club, Plan, Prescription
-from ..vocabulary import DAYS
+from ..model import Club, Day, Plan, Prescription, Session, Week
+from ..vocabulary import DAY_NAMES, DAYS, PHASE_NAMES, ROLE_NAMES, RUN_NAMES
 from .charts import block_chart, main_lift_loads
 from .privacy import pdf_only_notice, published_plan
+from .wording import date_short, effort, load_text, order_text
 
 
 def athlete_context(plan: Plan, club: Club) -> dict[str, Any]:
@@ -106,3 +107,48 @@ def log_rows(exercises: Iterable[Prescription]) -> list[LogRow]:
         else:
             rows.append(LogRow(p.role, p.working, (p,)))
     return rows
+
+
+# What the athlete page's partials write, worked out in Python as plain text (the templates
+# escape it): one call a session or a plan instead of a filter, an attribute lookup and an escape
+# for each piece of it.
+
+def session_text(session: Session, day: Day, week: Week) -> tuple[str, str, str, str]:
+    """A session's id on the page ("3-mon"), its day ("Monday 8 Feb"), the line under its
+    heading and its table's caption (_session.html)."""
+    day_name = DAY_NAMES[day.weekday]
+    meta = (f"{session.intensity.capitalize()} · about {session.minutes} min · "
+            f"{order_text(session.order, day.run)} · {session.working_sets} working sets")
+    return (f"{week.number}-{day.weekday}", f"{day_name} {date_short(day.date)}", meta,
+            f"Session {session.name} on {day_name}, week {week.number}")
+
+
+ExerciseRow = tuple[Prescription, str, str, str, str, str, str, str, bool, str, str]
+
+
+def exercise_rows(exercises: Iterable[Prescription], root: str = "") -> list[ExerciseRow]:
+    """A session's rows (_session.html): (p, role, link, name, "Main lift · barbell", dose,
+    effort, load, target load?, rest, tempo), "" for an empty cell."""
+    rows = []
+    for p in exercises:
+        role, equipment = p.role, p.equipment
+        sub = (f"{ROLE_NAMES[role]} · {', '.join(equipment).replace('_', ' ')}" if equipment
+               else ROLE_NAMES[role])
+        rest = p.rest_seconds
+        rows.append((p, role, f"{root}exercises/{p.id}.html", p.name, sub, p.dose(), effort(p),
+                     load_text(p), p.load is not None, f"{rest} s" if rest else "",
+                     p.tempo or ""))
+    return rows
+
+
+OverviewCell = tuple[bool, bool, str, str, str | None]
+
+
+def overview_rows(plan: Plan) -> list[tuple[Week, str, str, list[OverviewCell]]]:
+    """The block overview's rows (_overview.html): each week with its phase's name and its
+    start ("8 Feb"), and a cell a day: (key run?, lifting?, run, the run's name, the session's
+    name or None)."""
+    return [(week, PHASE_NAMES[week.phase], date_short(week.start),
+             [(day.key_run, day.session is not None, day.run, RUN_NAMES[day.run],
+               day.session.name if day.session else None) for day in week.days])
+            for week in plan.weeks]

@@ -13,6 +13,7 @@ from ..vocabulary import FOCUS
 from .wording import effort
 
 _FOCUS_NAMES = {"it_band": "IT band"}  # the rest read as written, with spaces
+_LOADABLE = frozenset(LOAD_STEPS)  # equipment that takes a load
 
 
 def log_form_data(plan: Plan) -> dict[str, Any]:
@@ -36,7 +37,7 @@ def log_form_data(plan: Plan) -> dict[str, Any]:
 
 
 def _exercise(p: Prescription) -> dict[str, Any]:
-    target = " · ".join(t for t in (p.dose(), effort(p), str(p.load) if p.load else "") if t)
+    target = " · ".join([t for t in (p.dose(), effort(p), str(p.load) if p.load else "") if t])
     return {"id": p.id, "name": p.name, "sets": p.sets, "target": target,
             "dose": "reps" if p.reps else "seconds", "load": _load_kind(p)}
 
@@ -46,7 +47,7 @@ def _load_kind(p: Prescription) -> str | None:
     (no implement that takes a load)."""
     if p.load is not None:
         return "each" if p.load.implements == 2 else "one"
-    if not set(p.equipment) & set(LOAD_STEPS):
+    if _LOADABLE.isdisjoint(p.equipment):
         return None
     two = ("dumbbells" in p.equipment and p.id in TWO_DUMBBELLS
            or "kettlebell" in p.equipment and p.id in TWO_KETTLEBELLS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
+
 from ..model import Prescription
 from ..vocabulary import ORDER_NAMES, RUN_NAMES
 
@@ -24,3 +27,22 @@ def order_text(order: str, run: str | None = None) -> str:
     if order == "after_run" and run:
         return f"after the {RUN_NAMES[run].lower()} run"
     return ORDER_NAMES[order]
+
+
+@lru_cache(maxsize=2048)  # a build writes the same few hundred dates on every page
+def date_long(value: dt.date | str) -> str:
+    """'Mon 3 Feb 2027' (a date, or one written YYYY-MM-DD)."""
+    d = _date(value)
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+@lru_cache(maxsize=2048)
+def date_short(value: dt.date | str) -> str:
+    """'3 Feb'."""
+    d = _date(value)
+    return f"{d.day} {d:%b}"
+
+
+def _date(value: dt.date | str) -> dt.date:
+    """A date, or one written YYYY-MM-DD (as the club rows kept in the manifest hold them)."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
