@@ -41,7 +41,16 @@ from ..vocabulary import FORMATS
 from . import jobs as athlete
 from .binder import check_binder, update_binder
 from .club import write_club_pages
-from .state import Record, State, digest, folder_digest, log_digest, read_state, versions
+from .state import (
+    Record,
+    State,
+    digest,
+    folder_digest,
+    interned,
+    log_digest,
+    read_state,
+    versions,
+)
 
 if TYPE_CHECKING:  # the process pool is imported only by a build with athletes to build
     from concurrent.futures import Executor, Future
@@ -271,7 +280,7 @@ class _Build:
         pdf_path = f"{a_id}/{a_id}.pdf"
         self.writer.commit(files)
         kept_pdf = outcome.pdf_fingerprint is not None and not outcome.pdf_rendered
-        record.athlete_id, record.row, record.pdf = a_id, outcome.row, outcome.pdf_fingerprint
+        record.athlete_id, record.row, record.pdf = a_id, interned(outcome.row), outcome.pdf_fingerprint
         record.files = sorted({*files, *([pdf_path] if kept_pdf else [])})
         if old:  # files the athlete had and has no more (a new id, fewer formats)
             gone = set(old.files) - set(record.files) - self.state.files()

@@ -9,6 +9,7 @@ rendered; an unchanged profile with mistakes has them reported again from here.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,18 @@ class State:
         """Every file the site holds that a build wrote, the manifest aside."""
         return {*self.club, *(f for r in self.records.values() for f in r.files),
                 *([BINDER] if self.binder else [])}
+
+
+def interned(value: Any) -> Any:
+    """A row with each of its strings interned: a build keeps every athlete's row until the club
+    pages are made, and most of a row's strings (phases, days, keys) are the same for all."""
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return [interned(v) for v in value]
+    if isinstance(value, dict):
+        return {sys.intern(k): interned(v) for k, v in value.items()}
+    return value
 
 
 def read_state(out: Path) -> State:

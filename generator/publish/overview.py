@@ -4,6 +4,7 @@ made from the athletes' rows (summary.club_row) and the profiles that failed, ne
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,10 +75,17 @@ def line(row: dict[str, Any], mondays: list[dt.date]) -> Line:
         is_race = day == race_monday
         if 0 <= index < len(weeks):
             phase, deload, days, off = weeks[index]
-            cells.append(Cell(phase, bool(deload), tuple(days), bool(off), is_race))
+            cells.append(_cell(phase, bool(deload), tuple(days), bool(off), is_race))
         else:
-            cells.append(Cell(race=is_race))
+            cells.append(_cell(None, False, (), False, is_race))
     return Line(row, tuple(cells))
+
+
+@functools.lru_cache(maxsize=1024)
+def _cell(phase: str | None, deload: bool, days: tuple[str, ...], off: bool, race: bool) -> Cell:
+    """One Cell for each kind of week: a club of hundreds has a few dozen kinds, and thousands
+    of weeks."""
+    return Cell(phase, deload, days, off, race)
 
 
 def overview_page(env: Environment, club: Club, rows: list[dict[str, Any]],
