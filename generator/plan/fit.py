@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from ..model import Prescription
 from ..vocabulary import WORKING_ROLES
@@ -12,7 +12,7 @@ from .dose import DoseWeek, unloaded
 from .timing import fit_to_time, honest_minutes
 
 
-def working_sets(prescriptions: Sequence[Prescription]) -> int:
+def working_sets(prescriptions: Iterable[Prescription]) -> int:
     return sum(p.sets for p in prescriptions if p.role in WORKING_ROLES)
 
 
@@ -84,7 +84,7 @@ def fit_session(specs: tuple[SlotSpec, ...], prescriptions: tuple[Prescription, 
 
 
 def _total(items: list[Item]) -> int:
-    return sum(p.sets for _, p in items if p.role in WORKING_ROLES)
+    return working_sets(p for _, p in items)
 
 
 def _trimmable(items: list[Item], forced: bool) -> int | None:
@@ -135,7 +135,7 @@ def _cut_one(items: list[Item], forced: bool) -> bool:
         return False
     spec, p = items[i]
     if p.sets > 1:
-        items[i] = (spec, _with_sets(p, p.sets - 1))
+        items[i] = (spec, p.with_sets(p.sets - 1))
     else:
         del items[i]
     return True
@@ -151,7 +151,7 @@ def _grow_to(items: list[Item], floor: int) -> None:
         for i in growable:
             spec, p = items[i]
             if p.sets < 4 and _total(items) < floor:
-                items[i] = (spec, _with_sets(p, p.sets + 1))
+                items[i] = (spec, p.with_sets(p.sets + 1))
                 grown = True
         if not grown:
             break
@@ -200,7 +200,3 @@ def thin_main_lifts(prescriptions: list[Prescription], goal: int) -> list[Prescr
         i = max(mains or rest, key=lambda i: (kept[i].sets, -i))
         kept[i] = kept[i].with_sets(kept[i].sets - 1)
     return kept
-
-
-def _with_sets(p: Prescription, sets: int) -> Prescription:
-    return p.with_sets(sets)
