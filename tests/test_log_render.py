@@ -223,11 +223,11 @@ def test_a_plan_without_a_log_shows_nothing_of_one():
 
 def test_the_pdf_prints_each_set_done_in_its_box():
     logged, plain = pdf_html_of(logged_plan()), pdf_html_of(plain_plan())
-    # every planned set keeps its box, logged or not: a cell of its own on a logged day, one of the
-    # s<n> planned boxes drawn in the one cell of a row with nothing written in it otherwise
+    # every planned set keeps its box, logged or not: a cell of its own on a logged day; otherwise
+    # one of the s<n> planned boxes drawn in the row's one cell, beside its effort and notes boxes
     def boxes(html: str) -> int:
         drawn = re.findall(r'<td class="box sets s(\d)" colspan="\d">', html)
-        return html.count('class="box"') + sum(map(int, drawn))
+        return html.count('class="box"') + sum(int(s) + 2 for s in drawn)
     assert boxes(logged) == boxes(plain) and 'class="box sets s' in plain
     assert '<td class="box">52.5 × 7 @ 0<span class="flag">short, low RIR</span></td>' in logged
     pdf = pdf_text_of(logged_plan())
