@@ -42,6 +42,7 @@ from . import jobs as athlete
 from .binder import check_binder, update_binder
 from .club import write_club_pages
 from .state import (
+    PartsDigest,
     Record,
     State,
     digest,
@@ -316,11 +317,14 @@ class _Build:
         """Write the manifest when it changed: a rebuild with nothing to do writes nothing."""
         if self.saved and self.state == self.before:
             return  # the same records as the last build's manifest (not even made into text)
-        text = self.state.to_json()
-        if digest(text) != self.saved:
-            self.writer.write(MANIFEST, text)
-            self.writer.written.remove(MANIFEST)
-            self.saved = digest(text)
+        written = PartsDigest()
+        staged = self.writer.stage(MANIFEST, written.passing(self.state.json_parts()))
+        if written.hexdigest() == self.saved:
+            self.writer.discard(staged)
+            return
+        self.writer.commit(staged)
+        self.writer.written.remove(MANIFEST)
+        self.saved = written.hexdigest()
 
 
 def warning_counts(state: State) -> dict[str, int]:
