@@ -120,6 +120,7 @@ class _Build:
         self.out, self.options = out, options
         self.today = options.today or dt.date.today()
         self.folder = club_folder(path)
+        self.resolved = self.folder.resolve()  # once: each profile's key is made from it
         club_path = find_club_file(path)
         self.profiles = self._profiles(path)
         self.whole_club = path.is_dir()
@@ -143,6 +144,7 @@ class _Build:
         self.writer = Writer(out)
         self.claimed: dict[str, str] = {}  # athlete id -> the profile that has it
         self.profile_prints: dict[str, str] = {}  # profile -> fingerprint without the log
+        self.keys: dict[str, str] = {}  # a job's path -> its profile's key
         self.saved = "" if options.clean else _manifest_digest(out)  # of the manifest's bytes
 
     def _profiles(self, path: Path) -> list[Path]:
@@ -156,7 +158,7 @@ class _Build:
 
     def _key(self, profile: Path) -> str:
         try:
-            return profile.resolve().relative_to(self.folder.resolve()).as_posix()
+            return profile.resolve().relative_to(self.resolved).as_posix()
         except ValueError:
             return display(profile)
 
@@ -187,7 +189,7 @@ class _Build:
         """Keep what has not changed; return a job for everything else."""
         jobs = []
         for profile in self.profiles:
-            key = self._key(profile)
+            key = self.keys[str(profile)] = self._key(profile)
             self.profile_prints[key] = digest(self.base, _profile_bytes(profile))
             record = self.before.records.get(key)
             fingerprint = self._fingerprint(key, self._log_digest(record.log_id if record else None))
@@ -236,7 +238,7 @@ class _Build:
         last_save = time.perf_counter()
         results = _run(jobs, self.shared, self.options.jobs)
         for done, (job, outcome) in enumerate(zip(jobs, results, strict=True), 1):
-            self._take(self._key(Path(job.path)), job, outcome)
+            self._take(self.keys[job.path], job, outcome)
             if self.options.progress:
                 self.options.progress(done, len(jobs), job.display)
             log.info("built %s", job.display)
