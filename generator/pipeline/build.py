@@ -10,7 +10,9 @@ each athlete's small row.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import logging
 import os
@@ -165,14 +167,18 @@ class _Build:
     def run(self) -> BuildReport:
         jobs = self._sort_out()
         new_templates = self.before.club_inputs != self.base
+        check: Callable[[], None] = _nothing
         if jobs or new_templates:
             from ..publish.environment import check_templates
+            from ..publish.pages import athlete_templates
             from .athlete import start_process
 
             process = start_process(self.shared)  # once a build: worker processes inherit it
-            if new_templates:  # check them before writing anything
-                check_templates(process.env)
-        self._build(jobs)
+            if new_templates:  # checked before anything is written: the templates the workers
+                # render before they start, the others (club pages, other formats) meanwhile
+                check_templates(process.env, athlete_templates(self.options.formats))
+                check = functools.partial(check_templates, process.env)
+        self._build(jobs, check)
         self._prune_departed()
         if self.whole_club and not self.options.shard:
             self._orphan_logs()
@@ -234,9 +240,12 @@ class _Build:
         if record.athlete_id and record.row:
             self.claimed.setdefault(record.athlete_id, key)
 
-    def _build(self, jobs: list[athlete.Job]) -> None:
+    def _build(self, jobs: list[athlete.Job], check: Callable[[], None]) -> None:
+        if not jobs:
+            check()
+            return
         last_save = time.perf_counter()
-        results = _run(jobs, self.shared, self.options.jobs)
+        results = _run(jobs, self.shared, self.options.jobs, check, self._drop)
         for done, (job, outcome) in enumerate(zip(jobs, results, strict=True), 1):
             self._take(self.keys[job.path], job, outcome)
             if self.options.progress:
@@ -245,6 +254,13 @@ class _Build:
             if time.perf_counter() - last_save > SAVE_EVERY:
                 self._save()
                 last_save = time.perf_counter()
+
+    def _drop(self, outcome: athlete.Outcome) -> None:
+        """An outcome never taken: its staged files, and the folders staging made for them."""
+        self.writer.discard(outcome.files)
+        for temp in outcome.files.values():
+            with contextlib.suppress(OSError):
+                (self.out / temp).parent.rmdir()  # only when empty
 
     def _take(self, key: str, job: athlete.Job, outcome: athlete.Outcome) -> None:
         """Write one athlete's files and remember them; or keep their last files and report why."""
@@ -364,16 +380,16 @@ def _shard_of(key: str, n: int) -> int:
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % n
 
 
-def _run(jobs: list[athlete.Job], shared: athlete.Shared,
-         workers: int | None) -> Iterator[athlete.Outcome]:
+def _run(jobs: list[athlete.Job], shared: athlete.Shared, workers: int | None,
+         meanwhile: Callable[[], None],
+         drop: Callable[[athlete.Outcome], None]) -> Iterator[athlete.Outcome]:
     """Each job's outcome, in the order given, from worker processes when there is work for
-    more than one."""
-    if not jobs:
-        return
+    more than one. `meanwhile` is this process's own work before it takes any outcome."""
     count = min(workers or min(4, os.cpu_count() or 1), len(jobs))
     from . import athlete as worker  # validation, planning and templates: only when needed
 
     if count <= 1:
+        meanwhile()
         yield from map(worker.run, jobs)
         return
     import multiprocessing  # not needed by a rebuild with no work
@@ -384,17 +400,30 @@ def _run(jobs: list[athlete.Job], shared: athlete.Shared,
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     with ProcessPoolExecutor(count, context, initializer=worker.club_process,
                              initargs=(shared,)) as pool:
-        yield from _in_order(pool, worker.run, jobs, ahead=2 * count)
+        yield from _in_order(pool, worker.run, jobs, 2 * count, meanwhile, drop)
 
 
 def _in_order(pool: Executor, run: Callable[[athlete.Job], athlete.Outcome],
-              jobs: list[athlete.Job], ahead: int) -> Iterator[athlete.Outcome]:
+              jobs: list[athlete.Job], ahead: int, meanwhile: Callable[[], None],
+              drop: Callable[[athlete.Outcome], None]) -> Iterator[athlete.Outcome]:
     """Each job's outcome in order, with at most `ahead` jobs handed out and not yet taken:
-    unlike `pool.map`, finished athletes' files never pile up in memory."""
-    waiting: deque[Future[athlete.Outcome]] = deque()
-    for job in jobs:
+    unlike `pool.map`, finished athletes' files never pile up in memory. `meanwhile` runs here
+    while the first jobs are built; when it raises, their outcomes are dropped."""
+    waiting: deque[Future[athlete.Outcome]] = deque(pool.submit(run, j) for j in jobs[:ahead])
+    try:
+        meanwhile()
+    except BaseException:
+        for future in waiting:
+            if not future.cancel():
+                with contextlib.suppress(Exception):  # a worker that failed staged nothing
+                    drop(future.result())
+        raise
+    for job in jobs[ahead:]:
+        yield waiting.popleft().result()
         waiting.append(pool.submit(run, job))
-        if len(waiting) >= ahead:
-            yield waiting.popleft().result()
     while waiting:
         yield waiting.popleft().result()
+
+
+def _nothing() -> None:
+    """No work of its own for the build to do meanwhile."""
