@@ -15,14 +15,10 @@ import datetime as dt
 import functools
 import hashlib
 import logging
-import os
-import sys
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import BuildError, Problem
 from ..inputs.discovery import (
@@ -43,6 +39,7 @@ from ..vocabulary import FORMATS
 from . import jobs as athlete
 from .binder import check_binder, update_binder
 from .club import write_club_pages
+from .pool import nothing, outcomes
 from .state import (
     PartsDigest,
     Record,
@@ -54,9 +51,6 @@ from .state import (
     read_state,
     versions,
 )
-
-if TYPE_CHECKING:  # the process pool is imported only by a build with athletes to build
-    from concurrent.futures import Executor, Future
 
 log = logging.getLogger(__name__)
 BUILTIN_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
@@ -167,7 +161,7 @@ class _Build:
     def run(self) -> BuildReport:
         jobs = self._sort_out()
         new_templates = self.before.club_inputs != self.base
-        check: Callable[[], None] = _nothing
+        check: Callable[[], None] = nothing
         if jobs or new_templates:
             from ..publish.environment import check_templates
             from ..publish.pages import athlete_templates
@@ -245,7 +239,7 @@ class _Build:
             check()
             return
         last_save = time.perf_counter()
-        results = _run(jobs, self.shared, self.options.jobs, check, self._drop)
+        results = outcomes(jobs, self.shared, self.options.jobs, check, self._drop)
         for done, (job, outcome) in enumerate(zip(jobs, results, strict=True), 1):
             self._take(self.keys[job.path], job, outcome)
             if self.options.progress:
@@ -378,52 +372,3 @@ def _profile_bytes(profile: Path) -> bytes:
 
 def _shard_of(key: str, n: int) -> int:
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % n
-
-
-def _run(jobs: list[athlete.Job], shared: athlete.Shared, workers: int | None,
-         meanwhile: Callable[[], None],
-         drop: Callable[[athlete.Outcome], None]) -> Iterator[athlete.Outcome]:
-    """Each job's outcome, in the order given, from worker processes when there is work for
-    more than one. `meanwhile` is this process's own work before it takes any outcome."""
-    count = min(workers or min(4, os.cpu_count() or 1), len(jobs))
-    from . import athlete as worker  # validation, planning and templates: only when needed
-
-    if count <= 1:
-        meanwhile()
-        yield from map(worker.run, jobs)
-        return
-    import multiprocessing  # not needed by a rebuild with no work
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Forked workers start with this process's library and compiled templates; elsewhere
-    # (spawn) the initializer reads them again.
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(count, context, initializer=worker.club_process,
-                             initargs=(shared,)) as pool:
-        yield from _in_order(pool, worker.run, jobs, 2 * count, meanwhile, drop)
-
-
-def _in_order(pool: Executor, run: Callable[[athlete.Job], athlete.Outcome],
-              jobs: list[athlete.Job], ahead: int, meanwhile: Callable[[], None],
-              drop: Callable[[athlete.Outcome], None]) -> Iterator[athlete.Outcome]:
-    """Each job's outcome in order, with at most `ahead` jobs handed out and not yet taken:
-    unlike `pool.map`, finished athletes' files never pile up in memory. `meanwhile` runs here
-    while the first jobs are built; when it raises, their outcomes are dropped."""
-    waiting: deque[Future[athlete.Outcome]] = deque(pool.submit(run, j) for j in jobs[:ahead])
-    try:
-        meanwhile()
-    except BaseException:
-        for future in waiting:
-            if not future.cancel():
-                with contextlib.suppress(Exception):  # a worker that failed staged nothing
-                    drop(future.result())
-        raise
-    for job in jobs[ahead:]:
-        yield waiting.popleft().result()
-        waiting.append(pool.submit(run, job))
-    while waiting:
-        yield waiting.popleft().result()
-
-
-def _nothing() -> None:
-    """No work of its own for the build to do meanwhile."""
