@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
@@ -64,3 +65,37 @@ def test_a_template_mistake_in_a_club_override_is_one_message(tmp_path):
     assert result.exit_code == 1
     assert "index.html:1: template error" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("template", ["index.html", "pdf.html", "_session.html"])
+def test_a_template_mistake_stops_a_club_build_before_anything_is_written(tmp_path, template):
+    """Checked before the workers start (the athlete page's templates) or while they build the
+    first athletes (the others): either way nothing of theirs is left in the site."""
+    club = tmp_path / "club"
+    (club / "templates").mkdir(parents=True)
+    (club / "templates" / template).write_text("<p>{% if %}</p>\n", encoding="utf-8")
+    for name in ("Ann", "Bob", "Cat", "Dan", "Eve", "Fay"):
+        (club / f"{name.lower()}.yaml").write_text(athlete(name), encoding="utf-8")
+    result = build(str(club), "-o", str(tmp_path / "site"), "--format", "html,json",
+                   "--jobs", "2")
+    assert result.exit_code == 1
+    assert f"{template}:1: template error" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_templates_workers_render_are_each_page_with_what_it_includes():
+    """Compiled before the workers start, so that none compiles one again."""
+    from jinja2 import meta
+
+    from generator.publish.environment import environment
+    from generator.publish.pages import ATHLETE_TEMPLATES
+
+    env = environment([])
+    assert env.loader is not None
+
+    def used(name: str) -> set[str]:
+        found = set(meta.find_referenced_templates(env.parse(env.loader.get_source(env, name)[0])))
+        return {name}.union(*(used(n) for n in found if n))
+
+    for page in ATHLETE_TEMPLATES.values():
+        assert set(page) == used(page[0])

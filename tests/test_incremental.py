@@ -56,3 +56,23 @@ def test_a_broken_profile_does_not_take_its_old_page_down(tmp_path):
     result = build(club, out)
     assert result.exit_code == 1 and "bob.yaml" in result.output
     assert (out / "bob" / "index.html").exists()
+
+
+def test_the_manifest_written_in_parts_is_the_one_orjson_makes_whole(tmp_path):
+    import orjson
+
+    from generator.pipeline.state import read_state
+
+    club = tmp_path / "club"
+    club.mkdir()
+    (club / "ann.yaml").write_text(profile("Ann"), encoding="utf-8")
+    (club / "zoé.yaml").write_text(profile('Zoé "Z"'), encoding="utf-8")
+    (club / "bad.yaml").write_text("name: Bad\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build(club, out)
+    state = read_state(out)
+    whole = {"version": 2, "club": state.club, "club_inputs": state.club_inputs,
+             "athletes": state.records, "files": sorted(state.files())}
+    expected = orjson.dumps(whole, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+    assert len(state.records) == 3 and state.records["bad.yaml"].problems
+    assert (out / ".runlift-manifest.json").read_bytes() == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -139,7 +140,7 @@ class Session:
         return any(p.role == "main" and p.pattern in LOWER_BODY_PATTERNS
                    or p.role == "plyometric" or p.pattern == "plyometric" for p in self.exercises)
 
-    @property
+    @functools.cached_property  # kept: the page, the charts and the JSON each ask, often
     def working_sets(self) -> int:
         return sum(p.sets for p in self.exercises if p.working)
 
@@ -209,7 +210,7 @@ class Week:
     def sessions(self) -> list[tuple[Day, Session]]:
         return [(d, d.session) for d in self.days if d.session]
 
-    @property
+    @functools.cached_property  # kept: the planner, the page, the charts and the JSON each ask
     def working_sets(self) -> int:
         return sum(s.working_sets for _, s in self.sessions)
 

@@ -10,17 +10,15 @@ each athlete's small row.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import logging
-import os
-import sys
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import BuildError, Problem
 from ..inputs.discovery import (
@@ -41,7 +39,9 @@ from ..vocabulary import FORMATS
 from . import jobs as athlete
 from .binder import check_binder, update_binder
 from .club import write_club_pages
+from .pool import nothing, outcomes
 from .state import (
+    PartsDigest,
     Record,
     State,
     digest,
@@ -51,9 +51,6 @@ from .state import (
     read_state,
     versions,
 )
-
-if TYPE_CHECKING:  # the process pool is imported only by a build with athletes to build
-    from concurrent.futures import Executor, Future
 
 log = logging.getLogger(__name__)
 BUILTIN_EXERCISES = Path(__file__).resolve().parent.parent / "exercises"
@@ -119,6 +116,7 @@ class _Build:
         self.out, self.options = out, options
         self.today = options.today or dt.date.today()
         self.folder = club_folder(path)
+        self.resolved = self.folder.resolve()  # once: each profile's key is made from it
         club_path = find_club_file(path)
         self.profiles = self._profiles(path)
         self.whole_club = path.is_dir()
@@ -142,6 +140,7 @@ class _Build:
         self.writer = Writer(out)
         self.claimed: dict[str, str] = {}  # athlete id -> the profile that has it
         self.profile_prints: dict[str, str] = {}  # profile -> fingerprint without the log
+        self.keys: dict[str, str] = {}  # a job's path -> its profile's key
         self.saved = "" if options.clean else _manifest_digest(out)  # of the manifest's bytes
 
     def _profiles(self, path: Path) -> list[Path]:
@@ -155,21 +154,25 @@ class _Build:
 
     def _key(self, profile: Path) -> str:
         try:
-            return profile.resolve().relative_to(self.folder.resolve()).as_posix()
+            return profile.resolve().relative_to(self.resolved).as_posix()
         except ValueError:
             return display(profile)
 
     def run(self) -> BuildReport:
         jobs = self._sort_out()
         new_templates = self.before.club_inputs != self.base
+        check: Callable[[], None] = nothing
         if jobs or new_templates:
             from ..publish.environment import check_templates
+            from ..publish.pages import athlete_templates
             from .athlete import start_process
 
             process = start_process(self.shared)  # once a build: worker processes inherit it
-            if new_templates:  # check them before writing anything
-                check_templates(process.env)
-        self._build(jobs)
+            if new_templates:  # checked before anything is written: the templates the workers
+                # render before they start, the others (club pages, other formats) meanwhile
+                check_templates(process.env, athlete_templates(self.options.formats))
+                check = functools.partial(check_templates, process.env)
+        self._build(jobs, check)
         self._prune_departed()
         if self.whole_club and not self.options.shard:
             self._orphan_logs()
@@ -186,7 +189,7 @@ class _Build:
         """Keep what has not changed; return a job for everything else."""
         jobs = []
         for profile in self.profiles:
-            key = self._key(profile)
+            key = self.keys[str(profile)] = self._key(profile)
             self.profile_prints[key] = digest(self.base, _profile_bytes(profile))
             record = self.before.records.get(key)
             fingerprint = self._fingerprint(key, self._log_digest(record.log_id if record else None))
@@ -231,17 +234,27 @@ class _Build:
         if record.athlete_id and record.row:
             self.claimed.setdefault(record.athlete_id, key)
 
-    def _build(self, jobs: list[athlete.Job]) -> None:
+    def _build(self, jobs: list[athlete.Job], check: Callable[[], None]) -> None:
+        if not jobs:
+            check()
+            return
         last_save = time.perf_counter()
-        results = _run(jobs, self.shared, self.options.jobs)
+        results = outcomes(jobs, self.shared, self.options.jobs, check, self._drop)
         for done, (job, outcome) in enumerate(zip(jobs, results, strict=True), 1):
-            self._take(self._key(Path(job.path)), job, outcome)
+            self._take(self.keys[job.path], job, outcome)
             if self.options.progress:
                 self.options.progress(done, len(jobs), job.display)
             log.info("built %s", job.display)
             if time.perf_counter() - last_save > SAVE_EVERY:
                 self._save()
                 last_save = time.perf_counter()
+
+    def _drop(self, outcome: athlete.Outcome) -> None:
+        """An outcome never taken: its staged files, and the folders staging made for them."""
+        self.writer.discard(outcome.files)
+        for temp in outcome.files.values():
+            with contextlib.suppress(OSError):
+                (self.out / temp).parent.rmdir()  # only when empty
 
     def _take(self, key: str, job: athlete.Job, outcome: athlete.Outcome) -> None:
         """Write one athlete's files and remember them; or keep their last files and report why."""
@@ -316,11 +329,14 @@ class _Build:
         """Write the manifest when it changed: a rebuild with nothing to do writes nothing."""
         if self.saved and self.state == self.before:
             return  # the same records as the last build's manifest (not even made into text)
-        text = self.state.to_json()
-        if digest(text) != self.saved:
-            self.writer.write(MANIFEST, text)
-            self.writer.written.remove(MANIFEST)
-            self.saved = digest(text)
+        written = PartsDigest()
+        staged = self.writer.stage(MANIFEST, written.passing(self.state.json_parts()))
+        if written.hexdigest() == self.saved:
+            self.writer.discard(staged)
+            return
+        self.writer.commit(staged)
+        self.writer.written.remove(MANIFEST)
+        self.saved = written.hexdigest()
 
 
 def warning_counts(state: State) -> dict[str, int]:
@@ -356,39 +372,3 @@ def _profile_bytes(profile: Path) -> bytes:
 
 def _shard_of(key: str, n: int) -> int:
     return int(hashlib.sha256(key.encode("utf-8")).hexdigest(), 16) % n
-
-
-def _run(jobs: list[athlete.Job], shared: athlete.Shared,
-         workers: int | None) -> Iterator[athlete.Outcome]:
-    """Each job's outcome, in the order given, from worker processes when there is work for
-    more than one."""
-    if not jobs:
-        return
-    count = min(workers or min(4, os.cpu_count() or 1), len(jobs))
-    from . import athlete as worker  # validation, planning and templates: only when needed
-
-    if count <= 1:
-        yield from map(worker.run, jobs)
-        return
-    import multiprocessing  # not needed by a rebuild with no work
-    from concurrent.futures import ProcessPoolExecutor
-
-    # Forked workers start with this process's library and compiled templates; elsewhere
-    # (spawn) the initializer reads them again.
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(count, context, initializer=worker.club_process,
-                             initargs=(shared,)) as pool:
-        yield from _in_order(pool, worker.run, jobs, ahead=2 * count)
-
-
-def _in_order(pool: Executor, run: Callable[[athlete.Job], athlete.Outcome],
-              jobs: list[athlete.Job], ahead: int) -> Iterator[athlete.Outcome]:
-    """Each job's outcome in order, with at most `ahead` jobs handed out and not yet taken:
-    unlike `pool.map`, finished athletes' files never pile up in memory."""
-    waiting: deque[Future[athlete.Outcome]] = deque()
-    for job in jobs:
-        waiting.append(pool.submit(run, job))
-        if len(waiting) >= ahead:
-            yield waiting.popleft().result()
-    while waiting:
-        yield waiting.popleft().result()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,16 +49,23 @@ class State:
     club_inputs: str = ""  # fingerprint of what the library pages were made from
     binder: str = ""  # fingerprint of what binder.pdf was made from, when there is one
 
-    def to_json(self) -> bytes:
+    def json_parts(self) -> Iterator[bytes]:
+        """The manifest's bytes in parts, a record at a time: a big club's manifest whole (and
+        the encoder's buffer as it grows) was the peak of a build's memory. The parts make the
+        bytes orjson makes of the whole, sorted keys and two-space indents, "athletes" first."""
         import orjson  # only a build that changed something writes the manifest
 
-        data: dict[str, Any] = {
-            "version": STATE_VERSION, "club": self.club, "club_inputs": self.club_inputs,
-            "athletes": self.records, "files": sorted(self.files())}
+        option = orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2
+        rest: dict[str, Any] = {"version": STATE_VERSION, "club": self.club,
+                                "club_inputs": self.club_inputs, "files": sorted(self.files())}
         if self.binder:
-            data["binder"] = self.binder
-        # orjson writes the records (dataclasses) itself: a build saves this every few seconds
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS | orjson.OPT_INDENT_2) + b"\n"
+            rest["binder"] = self.binder
+        yield b'{\n  "athletes": {' if self.records else b'{\n  "athletes": {}'
+        for n, key in enumerate(sorted(self.records)):
+            # a record two levels in: each of its lines indented four spaces more
+            record = orjson.dumps(self.records[key], option=option).replace(b"\n", b"\n    ")
+            yield b"%s\n    %s: %s" % (b"," if n else b"", orjson.dumps(key), record)
+        yield (b"\n  }," if self.records else b",") + orjson.dumps(rest, option=option)[1:] + b"\n"
 
     def files(self) -> set[str]:
         """Every file the site holds that a build wrote, the manifest aside."""
@@ -97,6 +105,23 @@ def digest(*parts: bytes | str) -> str:
         sha.update(part.encode("utf-8") if isinstance(part, str) else part)
         sha.update(b"\0")
     return sha.hexdigest()
+
+
+class PartsDigest:
+    """digest() of one part that comes in pieces, taken as they pass (a file written in parts)."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def passing(self, pieces: Iterable[bytes]) -> Iterator[bytes]:
+        for piece in pieces:
+            self._sha.update(piece)
+            yield piece
+
+    def hexdigest(self) -> str:
+        sha = self._sha.copy()
+        sha.update(b"\0")  # as digest() ends each part
+        return sha.hexdigest()
 
 
 def folder_digest(folders: list[Path], pattern: str = "*") -> str:

@@ -9,8 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import segno
-
 from ..model import Club, Day, Plan, Prescription, Session, Week
 from ..vocabulary import DAY_NAMES, DAYS, PHASE_NAMES, ROLE_NAMES, RUN_NAMES
 from .charts import block_chart, main_lift_loads
@@ -53,6 +51,8 @@ def sort_key(name: str) -> str:
 
 
 def qr_data_uri(url: str) -> str:
+    import segno  # the PDF's alone: an HTML build never loads it (and its urllib and email)
+
     return segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff")
 
 

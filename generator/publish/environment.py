@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -97,10 +98,11 @@ def template_error(exc: TemplateError) -> BuildError:
                       f"{exc.message or exc}")
 
 
-def check_templates(env: Environment) -> None:
-    """Compile every page template once, so that a mistake in one stops a build before it
-    writes anything (raises BuildError). They stay compiled in `env` for the build."""
-    for name in env.list_templates(extensions=["html", "xml"]):
+def check_templates(env: Environment, names: Iterable[str] | None = None) -> None:
+    """Compile every page template once (or those named), so that a mistake in one stops a build
+    before it writes anything (raises BuildError). They stay compiled in `env` for the build,
+    and one compiled already is not compiled again."""
+    for name in env.list_templates(extensions=["html", "xml"]) if names is None else names:
         try:
             env.get_template(name)
         except TemplateError as exc:

@@ -17,7 +17,7 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,11 @@ class Writer:
             raise
         return staged
 
+    def stage(self, relative: str, parts: Iterable[bytes]) -> dict[str, str]:
+        """One file staged from its bytes in parts, each written as it comes (a big file is
+        never whole in memory): {path: temporary path}, for `commit` or `discard`."""
+        return {relative: self._stage(relative, parts).relative_to(self.root).as_posix()}
+
     def commit(self, staged: Mapping[str, str]) -> None:
         """Rename staged files into place, the manifest last: a build stopped half way still
         has the last build's record."""
@@ -117,11 +122,12 @@ class Writer:
         log.debug("wrote %s", relative)
         return self.root / relative
 
-    def _stage(self, relative: str, content: str | bytes) -> Path:
+    def _stage(self, relative: str, content: str | bytes | Iterable[bytes]) -> Path:
         """The content in a temporary file beside its target, created through folders opened
         without following links; the target must not be a link or a folder."""
         *folders, name = Path(relative).parts
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        parts = ([content.encode("utf-8")] if isinstance(content, str)
+                 else [content] if isinstance(content, bytes) else content)
         folder = _open_folder(self.root, folders)
         try:
             with contextlib.suppress(FileNotFoundError):
@@ -135,7 +141,7 @@ class Writer:
             handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644,
                              dir_fd=folder)
             try:
-                _write_fully(handle, data, temp, folder)
+                _write_fully(handle, parts, temp, folder)
             finally:
                 os.close(handle)
         finally:
@@ -143,12 +149,13 @@ class Writer:
         return self.root.joinpath(*folders, temp)
 
 
-def _write_fully(handle: int, data: bytes, temp: str, folder: int) -> None:
+def _write_fully(handle: int, parts: Iterable[bytes], temp: str, folder: int) -> None:
     try:
         os.fchmod(handle, 0o644)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
+        for data in parts:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp, dir_fd=folder)

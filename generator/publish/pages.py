@@ -18,6 +18,18 @@ from .logview import LogView
 from .privacy import published_plan, robots_meta
 
 Page = tuple[str, str]  # path in the site, content
+# the templates an athlete's files are rendered from, by format (each page with what it includes)
+ATHLETE_TEMPLATES = {
+    "html": ("athlete.html", "_layout.html", "_overview.html", "_log_summary.html", "_terms.html",
+             "_session.html", "_extra_session.html", "_check_in_trend.html", "_log_form.html"),
+    "pdf": ("pdf.html", "_overview.html", "_terms.html", "_check_in_trend.html",
+            "_log_table.html"),
+}
+
+
+def athlete_templates(formats: tuple[str, ...]) -> list[str]:
+    """The templates a build's worker processes render athletes' files from."""
+    return list(dict.fromkeys(t for f in formats for t in ATHLETE_TEMPLATES.get(f, ())))
 
 
 def athlete_page(env: Environment, ctx: dict[str, Any], formats: tuple[str, ...]) -> str:
