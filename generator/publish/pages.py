@@ -22,8 +22,7 @@ Page = tuple[str, str]  # path in the site, content
 ATHLETE_TEMPLATES = {
     "html": ("athlete.html", "_layout.html", "_overview.html", "_log_summary.html", "_terms.html",
              "_session.html", "_extra_session.html", "_check_in_trend.html", "_log_form.html"),
-    "pdf": ("pdf.html", "_overview.html", "_terms.html", "_check_in_trend.html",
-            "_log_table.html"),
+    "pdf": ("pdf.html", "_terms.html", "_check_in_trend.html", "_log_table.html"),
 }
 
 
