@@ -62,9 +62,11 @@ def environment(club_folders: list[Path]) -> Environment:
     """One Jinja environment: the club's template folders first, then the project's."""
     folders = (*club_folders, template_folder())
     loader = ChoiceLoader([FileSystemLoader(str(d)) for d in folders])
+    # auto_reload off: a build makes its environment afresh (serve too, for each rebuild), so
+    # nothing is gained by checking a template's file again at each include of each athlete
     env = Environment(loader=loader, autoescape=select_autoescape(["html", "xml"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
+                      keep_trailing_newline=True, auto_reload=False)
     if _FAST_ESCAPE:
         env.template_class = _Template
     env.filters.update(
