@@ -20,9 +20,11 @@ from .privacy import published_plan, robots_meta
 Page = tuple[str, str]  # path in the site, content
 # the templates an athlete's files are rendered from, by format (each page with what it includes)
 ATHLETE_TEMPLATES = {
-    "html": ("athlete.html", "_layout.html", "_overview.html", "_log_summary.html", "_terms.html",
-             "_session.html", "_extra_session.html", "_check_in_trend.html", "_log_form.html"),
-    "pdf": ("pdf.html", "_terms.html", "_check_in_trend.html", "_log_table.html"),
+    "html": ("athlete.html", "_layout.html", "_overview.html", "_overview_legend.html",
+             "_log_summary.html", "_terms.html", "_session.html", "_extra_session.html",
+             "_check_in_trend.html", "_log_form.html"),
+    "pdf": ("pdf.html", "_overview_legend.html", "_terms.html", "_check_in_trend.html",
+            "_log_table.html"),
 }
 
 
