@@ -425,6 +425,18 @@ def test_writer_is_atomic(tmp_path, monkeypatch):
     assert leftovers == []
 
 
+def test_two_workers_making_one_folder_at_once_both_stage_their_file(tmp_path, monkeypatch):
+    real_mkdir = os.mkdir
+
+    def the_other_worker_first(name, mode=0o777, *, dir_fd=None):
+        real_mkdir(name, mode, dir_fd=dir_fd)  # the other worker's, just before this one's
+        real_mkdir(name, mode, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "mkdir", the_other_worker_first)
+    staged = Writer(tmp_path).stage_all({"ann/ann.json": "{}"})
+    assert (tmp_path / staged["ann/ann.json"]).read_text() == "{}"
+
+
 # --- user text in notes ------------------------------------------------------------------------
 
 NOTES = """\

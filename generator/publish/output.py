@@ -170,7 +170,9 @@ def _open_folder(root: Path, folders: list[str]) -> int:
             try:
                 inner = os.open(name, _DIR_FLAGS, dir_fd=handle)
             except FileNotFoundError:
-                os.mkdir(name, 0o755, dir_fd=handle)
+                # two workers may make one folder at once (two athletes with one id)
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(name, 0o755, dir_fd=handle)
                 inner = os.open(name, _DIR_FLAGS, dir_fd=handle)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.ENOTDIR):
