@@ -33,7 +33,7 @@ from ..publish.output import Writer
 from ..publish.pdf import pdf_fingerprint, render_pdf
 from ..publish.privacy import published_json
 from ..publish.summary import club_row
-from .jobs import Job, Outcome, Shared
+from .jobs import Job, Outcome, PdfJob, PdfOutcome, Shared
 from .state import log_digest
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,15 @@ def start_process(shared: Shared) -> _Process:
 
 
 def run(job: Job) -> Outcome:
-    """Build one athlete; never raises for one athlete's mistake or bug."""
+    """Build one athlete, PDF included; never raises for one athlete's mistake or bug."""
+    outcome = prepare(job)
+    if outcome.pdf_source is not None:
+        outcome.add_pdf(render(outcome.pdf_job(job.display)))
+    return outcome
+
+
+def prepare(job: Job) -> Outcome:
+    """Build one athlete but for the PDF, whose HTML waits in `pdf_source` for `render`."""
     assert _PROCESS is not None, "start_process first"
     process = _PROCESS
     outcome = Outcome(job.path)
@@ -91,7 +99,7 @@ def run(job: Job) -> Outcome:
     except Exception as exc:  # a bug for one athlete must not cost the club its build
         log.debug("building %s failed", job.display, exc_info=True)
         outcome.failure = f"{job.display}: could not be built ({type(exc).__name__}: {exc})"
-        files, outcome.row = {}, None
+        files, outcome.row, outcome.pdf_source = {}, None, None
     # Staged here, in the worker (a full disk or a link in the way stops the build)
     outcome.files = Writer(Path(process.shared.out)).stage_all(files)
     return outcome
@@ -128,15 +136,21 @@ def _render(process: _Process, athlete: Athlete, job: Job, outcome: Outcome,
         html = pages.pdf_source(env, ctx)
         outcome.pdf_fingerprint = pdf_fingerprint(html, process.css, club.paper)
         if outcome.pdf_fingerprint != job.pdf_fingerprint:
-            try:
-                files[f"{a_id}/{a_id}.pdf"] = render_pdf(html, process.css, club.paper)
-                outcome.pdf_rendered = True
-            except Exception as exc:  # the page and JSON still go out
-                log.debug("PDF of %s failed", a_id, exc_info=True)
-                outcome.pdf_fingerprint = None
-                outcome.failure = (f"{job.display}: the PDF of {a_id} could not be rendered "
-                                   f"({type(exc).__name__}: {exc})")
+            outcome.pdf_source = html
     outcome.row = club_row(ctx)
+
+
+def render(job: PdfJob) -> PdfOutcome:
+    """One athlete's PDF, staged; a PDF that cannot be made is reported, never raised."""
+    assert _PROCESS is not None, "start_process first"
+    process, a_id = _PROCESS, job.athlete_id
+    try:
+        pdf = render_pdf(job.html, process.css, process.club.paper)
+    except Exception as exc:  # the page and JSON still go out
+        log.debug("PDF of %s failed", a_id, exc_info=True)
+        return PdfOutcome(failure=f"{job.display}: the PDF of {a_id} could not be rendered "
+                                  f"({type(exc).__name__}: {exc})")
+    return PdfOutcome(Writer(Path(process.shared.out)).stage_all({f"{a_id}/{a_id}.pdf": pdf}))
 
 
 def club_process(shared: Shared) -> _Process:

@@ -50,3 +50,31 @@ class Outcome:
     pdf_fingerprint: str | None = None
     pdf_rendered: bool = False
     log_digest: str = ""  # of the training log files read (state.log_digest)
+    # the PDF's HTML while its render waits (a task of its own, so that a pool can hand out
+    # the longest PDFs first); None once it is rendered or when there is none to render
+    pdf_source: str | None = None
+
+    def pdf_job(self, display: str) -> PdfJob:
+        assert self.pdf_source is not None and self.athlete_id
+        return PdfJob(self.athlete_id, display, self.pdf_source)
+
+    def add_pdf(self, pdf: PdfOutcome) -> None:
+        """The PDF rendered for this athlete, or why it could not be (the rest still goes out)."""
+        self.pdf_source = None
+        self.files.update(pdf.files)
+        self.pdf_rendered = bool(pdf.files)
+        if pdf.failure:
+            self.pdf_fingerprint, self.failure = None, pdf.failure
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    athlete_id: str
+    display: str
+    html: str
+
+
+@dataclass
+class PdfOutcome:
+    files: dict[str, str] = field(default_factory=dict)  # the PDF, staged like Outcome.files
+    failure: str | None = None
