@@ -87,7 +87,7 @@ def _log_lines(log: LogView) -> list[str]:
     """The log over the block: sessions, check-in results by test, niggles."""
     lines = []
     if log.logged:
-        lines += ["", f"Log: {log.summary()} (done sets: load × reps @ RIR; short: below the "
+        lines += ["", f"Log: {log.summary()} (done sets: {log.unit} × reps @ RIR; short: below the "
                   "planned reps or seconds; low RIR: fewer reps in reserve than planned)."]
     if log.trends:
         lines += ["", "Check-in results:"]
