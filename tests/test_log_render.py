@@ -176,6 +176,7 @@ def test_a_logged_session_shows_each_set_done_beside_the_plan(page):
     assert "× 12 @ 3 × 12 @ 2" in row(thursday, "Single-leg calf raise")  # bodyweight
     assert "not logged" in row(thursday, "Bent-over row")
     assert f"Logged note: {NOTE}" in text(thursday)
+    assert "Done kg × reps @ RIR" in text(thursday)  # the loads done are in the athlete's unit
     assert "1 planned set not logged" in row(section(page, "s-2-thu"), "Goblet squat")
 
 
@@ -186,6 +187,7 @@ def test_skipped_extra_and_unlogged_sessions_read_as_such(page):
     assert ">Done" not in sunday  # nothing done to show beside the plan
     extra = text(section(page, "x-1-wed"))
     assert extra.startswith("Wednesday 6 Jan: extra session not in the plan")
+    assert "Done kg × reps @ RIR" in extra
     assert "Goblet squat 16 × 10 @ 3 16 × 10 @ 3" in extra and "Side plank 40 s 35 s" in extra
     later = section(page, "s-3-thu")
     assert "done" not in text(later[:later.index("</h4>")]) and ">Done" not in later
@@ -248,6 +250,7 @@ def test_the_pdf_prints_each_set_done_in_its_box():
 def test_runlift_plan_prints_done_beside_planned_and_the_log():
     printed = render_text(logged_plan())
     assert "done: 52.5 × 10 @ 2, 52.5 × 9 @ 1 (low RIR), 52.5 × 7 @ 0 (short, low RIR)" in printed
+    assert "(done sets: kg × reps @ RIR;" in printed
     assert "(heavy, ~38 min, no run today): skipped" in printed
     assert "Wed 06 Jan  rest + extra session, not in the plan: done" in printed
     assert "Side-plank hold, right: 07 Jan 35 s, 04 Feb 45 s (+10 s)" in printed
