@@ -42,10 +42,25 @@ def outcomes(jobs: list[athlete.Job], shared: athlete.Shared, workers: int | Non
     # Forked workers start with this process's library and compiled templates; elsewhere
     # (spawn) the initializer reads them again.
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
-    with ProcessPoolExecutor(count, context, initializer=worker.club_process,
-                             initargs=(shared,)) as pool:
+    with ProcessPoolExecutor(count, context, initializer=_start_worker,
+                             initargs=(shared, os.getpid())) as pool:
         tasks = _Tasks(pool, worker.prepare, worker.render, count)
         yield from tasks.in_order(jobs, AHEAD * count, meanwhile, drop)
+
+
+def _start_worker(shared: athlete.Shared, build: int) -> None:
+    """A worker ends with its build: killed with kill -9, a build would otherwise leave its
+    workers waiting for work for ever. Then the club, library and templates (club_process)."""
+    if sys.platform == "linux":
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: killed when it dies
+        if os.getppid() != build:  # the build died before that
+            os._exit(1)
+    from . import athlete as worker
+
+    worker.club_process(shared)
 
 
 @dataclass(eq=False)

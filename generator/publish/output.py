@@ -30,6 +30,19 @@ LOCK = ".runlift-lock"
 TEMP_PREFIX = ".tmp-"
 MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+_HELD_LOCKS: set[int] = set()  # this process's lock descriptors, closed in any process it forks
+
+
+def _forget_locks_in_child() -> None:
+    """A forked worker shares its parent's lock until it closes its copy: were the build killed,
+    the worker would keep the folder locked while it lives, and the next build refused."""
+    for handle in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(handle)  # not LOCK_UN: that would unlock the parent's too
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_forget_locks_in_child)
 
 
 class SiteFiles:
@@ -219,12 +232,14 @@ def lock_folder(out: Path) -> Iterator[None]:
     except BaseException:
         os.close(handle)
         raise
+    _HELD_LOCKS.add(handle)
     try:
         yield
     finally:
         # removed while still held: a build that opened it meanwhile sees it gone and stops
         with contextlib.suppress(OSError):
             lock_path.unlink()
+        _HELD_LOCKS.discard(handle)
         os.close(handle)
         if made:
             with contextlib.suppress(OSError):
