@@ -97,6 +97,11 @@ KG_PER_LB: Final = 0.45359237
 KM_PER_MI: Final = 1.609344
 
 
+def with_article(word: str) -> str:
+    """'an intervals run', 'a tempo run': the article a run type takes."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 def plain_number(value: float) -> int | float:
     """A number as people write it: 60, not 60.0; 62.5 stays 62.5."""
     return int(value) if float(value).is_integer() else value

@@ -338,3 +338,26 @@ def test_work_without_a_load_gets_harder_and_never_cycles():
         if 1 in by_week and 3 in by_week and by_week[1][0]:
             lowering = [int(t.split("-")[0]) for t, _ in by_week.values() if t]
             assert lowering == sorted(lowering)  # never reset
+
+
+def test_a_light_session_before_a_key_run_loads_no_leg_work_and_says_so():
+    # Tuesday intervals, Wednesday tempo: Monday's session is the Light one, the eve of a key run
+    profile = {"name": "Cora", "weekly_mileage": 60, "phase": "build", "start": "2027-01-04",
+               "weeks": 2, "experience": "intermediate", "equipment": "gym",
+               "sessions_per_week": 2,
+               "week": {"mon": "easy", "tue": "intervals", "wed": "tempo", "thu": "easy",
+                        "fri": "rest", "sat": "hills", "sun": "long"},
+               "lifts": {"single-leg-calf-raise": "20 kg"}}
+    plan = check(profile)
+    light = [d["session"] for w in plan["weeks"] for d in w["days"]
+             if d["session"] and d["session"]["name"] == "Light"]
+    assert light
+    for session in light:
+        legs = [e for e in session["exercises"]
+                if e["pattern"] in ("squat", "hinge", "single_leg", "calf")]
+        assert legs and all(e["load"] is None and e["role"] != "main" for e in legs), legs
+        assert session["focus"] == "Bodyweight leg work only"
+        assert session["reason"].endswith("kept light because Tuesday has an intervals run")
+    assert {"code": "lightened-session", "message": "Weeks 1, 2: the Monday session's leg work is "
+            "bodyweight only, with no loaded squats, hinges or lunges, because Monday is the day "
+            "before Tuesday's intervals run."} in plan["warnings"]

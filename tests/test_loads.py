@@ -170,7 +170,8 @@ def test_runlift_plan_prints_how_lifts_were_read_and_the_rule(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Known lifts, as read: " in result.output
     assert "split-squat: 65 lb total, 2 × 32.5 lb" in result.output
-    assert "2 × 30 lb (60 lb)" in result.output and "each hand" not in result.output
+    plan_lines = result.output[:result.output.index("\nTerms:\n")]
+    assert "2 × 30 lb (60 lb)" in plan_lines and "each hand" not in plan_lines
     assert "in two sessions in a row, add one step next time" in result.output
 
 
@@ -178,3 +179,32 @@ def test_demo_club_loads_keep_the_rules():
     for path in sorted(PROGRAMS.glob("*.yaml")):
         plan = plan_json(yaml.safe_load(path.read_text(encoding="utf-8")))
         assert broken_load_rules(plan) == [], path.name
+
+
+def test_a_known_lift_takes_the_implement_whose_weights_come_nearest_it():
+    # Sam's goblet squat is 24 kg; his dumbbells stop at 16 kg, but he owns a 24 kg kettlebell
+    sam = demo("sam-reyes.yaml")
+    goblet = loads_of(plan_json(sam), "goblet-squat")
+    assert goblet and goblet[0][4] == {"value": 24, "unit": "kg", "implements": 1, "total": 24}
+    equipment = {tuple(e["equipment"]) for w in plan_json(sam)["weeks"] for d in w["days"]
+                 if d["session"] for e in d["session"]["exercises"] if e["id"] == "goblet-squat"}
+    assert equipment == {("kettlebell",)}
+    # with dumbbells as heavy as the bell, the library's first way (dumbbells) stays
+    even = dict(sam, weights={"dumbbells": ["8 kg", "24 kg"], "kettlebell": ["16 kg", "24 kg"]})
+    assert loads_of(plan_json(even), "goblet-squat")[0][4]["value"] == 24
+    assert {tuple(e["equipment"]) for w in plan_json(even)["weeks"] for d in w["days"]
+            if d["session"] for e in d["session"]["exercises"]
+            if e["id"] == "goblet-squat"} == {("dumbbells",)}
+
+
+def test_a_known_lift_lighter_than_anything_owned_is_done_by_effort_and_says_why():
+    profile = {"name": "Martin", "weekly_mileage": 35, "week": WEEK, "phase": "base",
+               "start": "2027-01-04", "weeks": 4, "experience": "intermediate",
+               "equipment": ["kettlebell", "band"], "lifts": {"goblet-squat": "12 kg"},
+               "weights": {"kettlebell": ["16 kg", "24 kg"]}}
+    plan = plan_json(profile)
+    assert loads_of(plan, "goblet-squat") == []
+    unused = [w["message"] for w in plan["warnings"] if w["code"] == "lift-not-used"]
+    assert unused == ["lifts gives goblet-squat, but the plan does not prescribe it with a load: "
+                      "the lightest weight listed for it in weights is heavier than the known "
+                      "12 kg allows for its reps, so it is done by effort and the load logged."]

@@ -256,7 +256,15 @@ def test_runlift_plan_prints_done_beside_planned_and_the_log():
     assert "Side-plank hold, right: 07 Jan 35 s, 04 Feb 45 s (+10 s)" in printed
     assert "13 Jan 2027: Achilles, left side, pain 5/10" in printed
     assert f"note: {NOTE}" in printed
-    assert render_text(plain_plan()).count("done") == 0
+    plain = render_text(plain_plan())
+    assert plain[:plain.index("\nTerms:\n")].count("done") == 0
+
+
+def test_runlift_plan_ends_with_the_terms_it_uses():
+    printed = render_text(plain_plan())
+    terms = printed[printed.index("\nTerms:\n"):]
+    for term in ("RIR: Reps in reserve", "Double progression:", "Tempo 3-1-1:", "Working sets:"):
+        assert f"\n  {term}" in terms
 
 
 def test_a_set_done_reads_as_written_in_the_fewest_words():

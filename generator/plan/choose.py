@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from ..model import Athlete, Exercise, Library
 from ..vocabulary import EXPERIENCE, LOWER_BODY_PATTERNS
 from .dose import LOAD_STEPS
+from .loads import kit_for
 
 
 @dataclass(frozen=True)
@@ -216,8 +217,9 @@ def _template_light() -> list[SlotSpec]:
                      "single leg, bodyweight", essential=True, bodyweight_only=True),
             SlotSpec("accessory", ("glute-bridge", "single-leg-glute-bridge"),
                      "hinge, bodyweight", essential=True, bodyweight_only=True),
+            # the day before a key run no leg work takes a weight, calf raises neither
             SlotSpec("accessory", ("single-leg-calf-raise", "bent-knee-calf-raise"), "calf",
-                     essential=True),
+                     essential=True, bodyweight_only=True),
             SlotSpec("core", ("dead-bug", "bird-dog"), "core, anti-extension", essential=True),
             SlotSpec("core", ("pallof-press", "side-plank"), "core, anti-rotation", trim=2),
             SlotSpec("accessory", ("push-up",), "upper push", trim=4),
@@ -269,7 +271,7 @@ def _templates(focus: _Focus) -> dict[str, Template]:
         "C": Template("C", "Light: upper body and trunk", tuple(_template_c(focus))),
         "Full": Template("Full", "Full body: the week's one session",
                          tuple(_template_full(a, b, focus))),
-        "Light": Template("Light", "Light: no loaded lower-body lifts", tuple(_template_light())),
+        "Light": Template("Light", "Bodyweight leg work only", tuple(_template_light())),
         "Primer": Template("Primer", "Race-week primer", tuple(_template_primer())),
     }
 
@@ -284,6 +286,28 @@ def _owned_for(spec: SlotSpec, exercise: Exercise, athlete: Athlete) -> frozense
     if exercise.pattern == "hinge" and athlete.has_focus("low_back"):
         owned = owned - {"barbell", "trap_bar"}  # no heavy barbell hinges with a sore back
     return frozenset(owned)
+
+
+LISTED = ("dumbbells", "kettlebell")  # implements whose weights `weights` lists
+
+
+def _option(exercise: Exercise, owned: frozenset[str], athlete: Athlete) -> tuple[str, ...] | None:
+    """The way of doing the exercise: the first the athlete's equipment allows, or for a known
+    lift, the one whose weights owned come nearest it without passing it (coaching.md §6: a
+    known 24 kg goblet squat with dumbbells to 16 kg and a 24 kg kettlebell takes the bell)."""
+    options = [o for o in exercise.equipment if set(o) <= owned]
+    if len(options) < 2 or exercise.id not in athlete.lifts or athlete.weights is None:
+        return options[0] if options else None
+    known = athlete.lifts[exercise.id]
+
+    def nearest(option: tuple[str, ...]) -> float:
+        kit = kit_for(exercise, option, athlete)
+        if kit is None or kit.owned is None and kit.implement in LISTED:
+            return 0.0  # no load, or bells whose weights the profile does not list
+        per = kit.down(known / kit.implements)
+        return per * kit.implements if per else 0.0
+
+    return max(options, key=nearest)  # the first of equals: the library's order
 
 
 def _role_for(spec: SlotSpec, exercise: Exercise) -> str | None:
@@ -328,7 +352,7 @@ def choose_exercises(template: Template, athlete: Athlete, library: Library,
                         and exercise_id not in athlete.lifts):
                     continue
                 role = _role_for(spec, exercise)
-                option = exercise.option_for(_owned_for(spec, exercise, athlete))
+                option = _option(exercise, _owned_for(spec, exercise, athlete), athlete)
                 if role is None or option is None:
                     continue
                 pick = _one(Choice(spec, exercise, option, role))

@@ -6,8 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..model import Athlete, Library, Session, Warning, Week
-from ..vocabulary import DAY_NAMES, DAYS, EXPERIENCE, HARD_RUNS, KEY_RUNS
+from ..model import LOAD_STEPS, Athlete, Library, Session, Warning, Week
+from ..vocabulary import (
+    DAY_NAMES,
+    DAYS,
+    EXPERIENCE,
+    HARD_RUNS,
+    KEY_RUNS,
+    plain_number,
+    with_article,
+)
 from .block import BlockWeek
 from .schedule import RunCalendar, Slot, WeekSchedule
 
@@ -90,8 +98,9 @@ def warn_schedule(week: PlacedWeek, wanted: list[str], warnings: WarningLog) -> 
         warnings.add("dropped-session", f"only {len(schedule.slots)} of {len(wanted)} sessions "
                      f"fit: {'; '.join(unused)}.", number)
     for day in schedule.lightened:
-        warnings.add("lightened-session", f"the {_name(day)} session has no loaded squats, "
-                     f"hinges or lunges because {schedule.unusable[day]}.", number)
+        warnings.add("lightened-session", f"the {_name(day)} session's leg work is bodyweight "
+                     f"only, with no loaded squats, hinges or lunges, because "
+                     f"{schedule.unusable[day]}.", number)
     chosen = ", ".join(_name(s.day) for s in schedule.slots) or "no day"
     for wish in week.athlete.strength_days or ():
         day = DAYS.index(wish)
@@ -109,9 +118,8 @@ def _warn_slot(week: PlacedWeek, slot: Slot, warnings: WarningLog) -> None:
     asked = DAYS[slot.day] in (athlete.strength_days or ())
     because = "as strength_days asks" if asked else "no better day fits the rules"
     if slot.kind in ("light", "primer") and tomorrow in KEY_RUNS:
-        article = "an" if tomorrow[0] in "aeiou" else "a"
         warnings.add("light-before-key-run", f"the {_name(slot.day)} session, light and with "
-                     f"no loaded lower-body lifts, sits the day before {article} {tomorrow} "
+                     f"bodyweight leg work only, sits the day before {with_article(tomorrow)} "
                      f"run: {because}.", number)
     if athlete.placement == "easy_days" and run in KEY_RUNS:
         warnings.add("after-key-run", f"the {_name(slot.day)} session follows the {run} run "
@@ -214,8 +222,7 @@ def warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
                              "keeps it, as it is already being lifted.")
             continue
         if exercise_id in unloaded:
-            why = "it is done here without a weight, since the equipment listed has nothing " \
-                "to load it with"
+            why = _why_unloaded(athlete, exercise_id, weeks)
         elif exercise.option_for(athlete.equipment) is None:
             why = "it needs equipment the profile does not list"
         elif exercise.pattern not in ("squat", "hinge", "single_leg", "calf", "upper_push",
@@ -231,3 +238,16 @@ def warn_unused_lifts(athlete: Athlete, library: Library, weeks: list[Week],
                    "no session this block has room for it")
         warnings.add("lift-not-used", f"lifts gives {exercise_id}, but the plan does not "
                      f"prescribe it with a load: {why}.")
+
+
+def _why_unloaded(athlete: Athlete, exercise_id: str, weeks: list[Week]) -> str:
+    """Why a known lift is done without a weight: nothing to load it with, or nothing owned
+    light enough (loads.py prescribes effort then, coaching.md §6)."""
+    held = {i for w in weeks for _, s in w.sessions for p in s.exercises if p.id == exercise_id
+            for i in p.equipment}
+    if not held & LOAD_STEPS.keys():
+        return "it is done here without a weight, since the equipment listed has nothing to " \
+            "load it with"
+    known = f"{plain_number(athlete.lifts[exercise_id])} {athlete.load_unit}"
+    return (f"the lightest weight listed for it in weights is heavier than the known {known} "
+            "allows for its reps, so it is done by effort and the load logged")

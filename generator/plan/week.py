@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 
 from ..model import Athlete, CheckIn, Library, Nutrition, Range, Session, Week
-from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS, KEY_RUNS
+from ..vocabulary import DAY_NAMES, DAYS, EASY_RUNS, HARD_RUNS, KEY_RUNS, with_article
 from .choose import SlotSpec, Template
 from .schedule import RunCalendar, Slot
 from .warnings import WarningLog
@@ -119,8 +119,8 @@ def day_reason(date: dt.date, run: str, calendar: RunCalendar, name: str) -> str
         text += f", {hours} h before {what}"
     if name == "Light":
         tomorrow = date + dt.timedelta(days=1)
-        text += (f"; kept light because {DAY_NAMES[DAYS[tomorrow.weekday()]]} has a "
-                 f"{calendar.run(tomorrow)} run")
+        text += (f"; kept light because {DAY_NAMES[DAYS[tomorrow.weekday()]]} has "
+                 f"{with_article(calendar.run(tomorrow))} run")
     elif name == "Recovery" and calendar.race_date:
         text = f"{day}: {(date - calendar.race_date).days} days after the race: mobility, " \
             "light core and upper body to recover"

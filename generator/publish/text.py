@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Day, Plan
-from ..vocabulary import DAY_NAMES, PHASE_NAMES, plain_number
+from ..vocabulary import DAY_NAMES, PHASE_NAMES, plain_number, terms
 from .logview import LogView, done_line
 from .wording import effort, load_text, order_text
 
@@ -43,6 +43,7 @@ def render_text(plan: Plan) -> str:
         lines.append("")
         lines.append(f"Protein {n.protein_g} g a day in {n.meals} meals of {n.protein_per_meal_g} g; "
                      f"sleep {n.sleep_hours} h.")
+    lines += ["", "Terms:"] + [f"  {term}: {text}" for term, text in terms(a.load_unit).items()]
     return "\n".join(lines) + "\n"
 
 
