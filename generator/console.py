@@ -23,8 +23,29 @@ def print_problems(failures: list[ProfileError]) -> None:
                 click.echo(str(problem), err=True)
 
 
+class Day(click.ParamType):
+    """A date written YYYY-MM-DD, in the years runlift plans."""
+
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        from .vocabulary import year_problem
+
+        try:
+            day = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"got {value!r}, which is no date; allowed a date written YYYY-MM-DD, "
+                      "e.g. 2027-01-04", param, ctx)
+        problem = year_problem(day.year)
+        if problem:
+            self.fail(f"got {value!r}; {problem}", param, ctx)
+        return day
+
+
 today_option = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), envvar="RUNLIFT_TODAY",
+    "--today", type=Day(), envvar="RUNLIFT_TODAY",
     help="Plan as if today were this date (YYYY-MM-DD); default: today. Also RUNLIFT_TODAY.")
 
 
@@ -60,7 +81,7 @@ def user_errors(command):
 def today(value) -> dt.date:
     from .pipeline import default_today  # SOURCE_DATE_EPOCH's day, or the clock's
 
-    return value.date() if value else default_today()
+    return value if value else default_today()
 
 
 def pattern(ctx, param, value: str | None) -> str | None:

@@ -97,6 +97,19 @@ KG_PER_LB: Final = 0.45359237
 KM_PER_MI: Final = 1.609344
 
 
+# The years a date may fall in (a profile's, a log's, --today): a plan runs a year past its
+# dates, and a date far outside these is a typing slip, never a block to plan.
+FIRST_YEAR: Final = 2000
+LAST_YEAR: Final = 2199
+
+
+def year_problem(year: int) -> str | None:
+    """Why a date of `year` cannot be planned, or None."""
+    if FIRST_YEAR <= year <= LAST_YEAR:
+        return None
+    return f"allowed a date in the years {FIRST_YEAR}–{LAST_YEAR}"
+
+
 def with_article(word: str) -> str:
     """'an intervals run', 'a tempo run': the article a run type takes."""
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"

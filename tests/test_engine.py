@@ -156,6 +156,26 @@ def test_three_shards_merged_equal_one_build(club):
     assert snapshot(Path("merged")) == snapshot(Path("whole"))
 
 
+def test_a_shard_with_no_athletes_merges_and_a_shard_given_twice_does_not(club):
+    # more shards than athletes: some shard builds nothing, and the merge still equals one build
+    assert build(out="whole").exit_code == 0
+    shards = [f"shard-{i}" for i in range(1, 6)]
+    for i, shard in enumerate(shards, 1):
+        assert build("--shard", f"{i}/5", out=shard).exit_code == 0
+    assert any(not list(Path(s).glob("*/index.html")) for s in shards)
+    merge = ["merge", "--club", "club", *FAST]
+    merged = CliRunner().invoke(main, [*merge, *shards, "-o", "merged"])
+    assert merged.exit_code == 0, merged.output
+    assert snapshot(Path("merged")) == snapshot(Path("whole"))
+    same = Path(shards[0]).resolve().as_posix()  # one folder, written two ways
+    twice = CliRunner().invoke(main, [*merge, shards[0], same, "-o", "again"])
+    assert twice.exit_code == 1
+    assert twice.output == (f"error: {same}/ is given twice (as {shards[0]}/ too); give each "
+                            "shard once\n")
+    into = CliRunner().invoke(main, [*merge, *shards, "-o", shards[1]])
+    assert into.exit_code == 1 and "is one of the shards" in into.output
+
+
 def test_an_id_in_two_shards_fails_the_merge_for_the_second(club):
     (club / "ann-again.yaml").write_text(profile("Ann").replace("name: Ann", "name: Ann\nid: ann"),
                                          encoding="utf-8")

@@ -199,6 +199,29 @@ def test_a_quoted_date_is_a_date(project):
     assert athlete.start == dt.date(2027, 1, 4)
 
 
+def test_dates_far_from_now_are_mistakes_not_crashes(project):
+    found = check_one(project, MINIMAL.replace("phase: base\n", "") + (
+        "race: {date: 9999-12-31, distance: 5k}\nstart: 1999-12-27\n"
+        "changes:\n  2250-01-06: {off: true}\n"))
+    assert only(found, "race.date") == (4, "got 9999-12-31; allowed a date in the years "
+                                           "2000–2199")
+    assert only(found, "start")[1] == "got 1999-12-27; allowed a date in the years 2000–2199"
+    assert any(f.startswith("changes") and "2250-01-06; allowed a date in the years" in m
+               for _, _, f, m in found), found
+    for command in (["plan", "runner.yaml"], ["build", "runner.yaml", "-o", "site"]):
+        for today in ("9999-12-31", "2026-02-30"):
+            result = CliRunner().invoke(main, [*command, "--today", today])
+            assert result.exit_code == 2 and "Invalid value for '--today': got " \
+                f"'{today}'" in result.output, result.output
+
+
+def test_a_changed_week_has_the_same_mileage_ceiling(project):
+    found = check_one(project, MINIMAL + "start: 2027-01-04\nweeks: 4\nchanges:\n"
+                      "  2027-01-11: {weekly_mileage: 1000}\n")
+    assert only(found, "changes.2027-01-11.weekly_mileage") == (
+        8, "got 1000 km a week; allowed more than 0 and at most 320 km")
+
+
 def test_a_byte_order_mark_is_fine(project):
     path = project("a.yaml", b"\xef\xbb\xbf" + MINIMAL.encode())
     assert load_athlete(path, LIBRARY).name == "Sam Runner"

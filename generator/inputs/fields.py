@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from ..model import Weight
-from ..vocabulary import EQUIPMENT_ITEMS, EQUIPMENT_PRESETS
+from ..vocabulary import EQUIPMENT_ITEMS, EQUIPMENT_PRESETS, year_problem
 from .suggest import did_you_mean, shown
 
 MAX_MILEAGE = {"mi": 200, "km": 320}
@@ -134,6 +134,14 @@ OwnedList = Annotated[list[WeightField], BeforeValidator(_owned_list)]
 
 def parse_date(value: Any) -> dt.date:
     """Dates are written YYYY-MM-DD; YAML reads them as dates, a quoted one arrives as text."""
+    day = _date(value)
+    problem = year_problem(day.year)
+    if problem:
+        raise ValueError(f"got {day.isoformat()}; {problem}")
+    return day
+
+
+def _date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):
         raise ValueError(f"got {shown(value)}; allowed a date written YYYY-MM-DD, without a time")
     if isinstance(value, dt.date):

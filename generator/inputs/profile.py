@@ -137,11 +137,17 @@ def _cross_checks(data: dict, located: _Located, library: Library) -> list[Probl
     """Rules that look at more than one field, or at the library; run even when others fail."""
     problems: list[Problem] = []
     units = str(data.get("units")) if data.get("units") in ("mi", "km") else "km"
-    mileage = _as_number(data.get("weekly_mileage"))
-    if mileage is not None and math.isfinite(mileage) and mileage > MAX_MILEAGE[units]:
-        problems.append(located.problem(("weekly_mileage",), (
-            f"got {mileage:g} {units} a week; allowed more than 0 and at "
-            f"most {MAX_MILEAGE[units]} {units}")))
+    weeks: list[tuple[tuple[Any, ...], Any]] = [(("weekly_mileage",), data.get("weekly_mileage"))]
+    changes = data.get("changes")
+    if isinstance(changes, dict):  # a changed week's mileage has the same ceiling
+        weeks += [(("changes", key, "weekly_mileage"), change.get("weekly_mileage"))
+                  for key, change in changes.items() if isinstance(change, dict)]
+    for loc, value in weeks:
+        mileage = _as_number(value)
+        if mileage is not None and math.isfinite(mileage) and mileage > MAX_MILEAGE[units]:
+            problems.append(located.problem(loc, (
+                f"got {mileage:g} {units} a week; allowed more than 0 and at "
+                f"most {MAX_MILEAGE[units]} {units}")))
     if data.get("phase") is None and not data.get("race"):
         problems.append(located.problem(("phase",), (
             "required unless race is given; allowed " + ", ".join(PHASES))))

@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 from ..errors import BuildError, Problem
-from ..publish.output import check_folder, lock_folder
+from ..publish.output import check_folder, lock_folder, read_manifest
 from .build import BuildOptions, BuildReport, _Build, _cannot_write, warning_counts
 from .club import write_club_pages
-from .state import Record, read_state
+from .state import STATE_VERSION, Record, read_state
 
 
 def merge_shards(shards: list[Path], out: Path, club: Path, options: BuildOptions) -> BuildReport:
@@ -19,6 +19,7 @@ def merge_shards(shards: list[Path], out: Path, club: Path, options: BuildOption
     Raises BuildError when a shard is not a runlift build, or on the same grounds as a build.
     """
     started = time.perf_counter()
+    _check_shards(shards, out)
     try:
         with lock_folder(out):
             check_folder(out)
@@ -29,13 +30,28 @@ def merge_shards(shards: list[Path], out: Path, club: Path, options: BuildOption
     return report
 
 
+def _check_shards(shards: list[Path], out: Path) -> None:
+    """Each shard once, and none of them the output folder: a shard counted twice or written
+    over while it is read would not equal a build of the club."""
+    seen: dict[Path, Path] = {}
+    for shard in shards:
+        real = shard.resolve()
+        if real in seen:
+            also = f" (as {seen[real].as_posix()}/ too)" if seen[real] != shard else ""
+            raise BuildError(f"{shard.as_posix()}/ is given twice{also}; give each shard once")
+        seen[real] = shard
+    if out.resolve() in seen:
+        raise BuildError(f"-o {out.as_posix()}/ is one of the shards; merge into a folder of its "
+                         "own, e.g. -o site")
+
+
 class _Merge(_Build):
     def merge(self, shards: list[Path]) -> BuildReport:
         for shard in shards:
-            state = read_state(shard)
-            if not state.records:
+            if read_manifest(shard).get("version") != STATE_VERSION:
                 raise BuildError(f"{shard.as_posix()}/ holds no runlift build of this version "
                                  "(no manifest of its athletes); build it with --shard I/N first")
+            state = read_state(shard)  # a shard may have no athletes: a small club, N shards
             check_folder(shard)
             for key, record in sorted(state.records.items()):
                 self._copy(shard, key, record)
