@@ -116,7 +116,13 @@ def shard(ctx, param, value: str | None) -> tuple[int, int] | None:
 
 
 def ids(ctx, param, value: str | None) -> frozenset[str]:
-    return frozenset(v.strip() for v in (value or "").split(",") if v.strip())
+    """Athlete ids or profile file names (`maya-lopez`, `maya-lopez.yaml`, a path to it)."""
+    names = [v.strip() for v in (value or "").split(",") if v.strip()]
+    if value is not None and not names:
+        raise click.BadParameter("got nothing; allowed athlete ids or profile file names, "
+                                 "e.g. --only maya-lopez,sam-reyes")
+    return frozenset(Path(n).stem if n.endswith((".yaml", ".yml")) or "/" in n else n
+                     for n in names)
 
 
 def finish(report, output: Path, quiet: bool, strict: bool = False) -> None:

@@ -98,6 +98,18 @@ def test_only_rebuilds_the_athletes_named_and_clean_rebuilds_all(club):
     assert snapshot(Path("site")) == snapshot(Path("fresh"))  # same bytes as a first build
 
 
+def test_only_takes_file_names_and_refuses_a_name_that_is_no_athlete(club):
+    assert build().exit_code == 0
+    for name in ("bob.yaml", "club/bob.yaml"):
+        again = build("--only", name)
+        assert again.exit_code == 0 and "Built 1 athlete" in again.output, again.output
+    typo = build("--only", "bbo")
+    assert typo.exit_code == 2
+    assert typo.output == ("Error: --only: got 'bbo', which is no athlete of club/; allowed an "
+                           "athlete's id or profile file name; did you mean 'bob'?\n")
+    assert build("--only", " , ").exit_code == 2
+
+
 def test_a_profile_that_leaves_takes_its_files_with_it(club):
     build()
     (club / "cy.yaml").unlink()

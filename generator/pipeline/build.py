@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError, Problem
+from ..errors import BuildError, Problem, UsageError
 from ..inputs.discovery import (
     CLUB_FILE,
     MAX_ATHLETES,
@@ -32,6 +32,7 @@ from ..inputs.discovery import (
     logs_home,
     orphan_log,
 )
+from ..inputs.suggest import did_you_mean
 from ..inputs.yamlsource import MAX_FILE_BYTES
 from ..plan.block import start_for
 from ..publish.output import MANIFEST, Writer, check_folder, lock_folder, remove_stale
@@ -147,10 +148,25 @@ class _Build:
         if path.is_file():
             return [] if path.name == CLUB_FILE else [path]
         found = find_profiles(path, self.options.max_athletes)
+        self._check_only(found)
         if self.options.shard:
             i, n = self.options.shard
             found = [p for p in found if _shard_of(self._key(p), n) == i - 1]
         return found
+
+    def _check_only(self, profiles: list[Path]) -> None:
+        """--only names athletes of this club: a name that is none of them is a typing slip.
+        Ids are known from the last build's manifest (a first build builds everyone anyway)."""
+        # a shard knows only its own athletes' ids: another shard's may differ from its file's
+        before = read_state(self.out).records if self.options.only and not self.options.shard \
+            else {}
+        if not before:
+            return
+        known = {p.stem for p in profiles} | {r.athlete_id for r in before.values() if r.athlete_id}
+        for name in sorted(self.options.only - known):
+            raise UsageError(f"Error: --only: got {name!r}, which is no athlete of "
+                             f"{display(self.folder)}/; allowed an athlete's id or profile file "
+                             f"name{did_you_mean(name, sorted(known))}")
 
     def _key(self, profile: Path) -> str:
         try:
