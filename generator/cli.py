@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -299,7 +300,9 @@ def new(folder: Path, name: str | None, today) -> None:
     made = new_club(folder, console.today(today), name)
     for path in made.written:
         click.echo(f"wrote {path}")
-    click.echo(f"Next: edit {folder / EXAMPLE}, then `runlift build {folder} -o {folder / 'site'}`.")
+    quoted = shlex.quote  # the commands as a shell takes them, whatever the folder's name
+    click.echo(f"Next: edit {quoted(str(folder / EXAMPLE))}, then `runlift build "
+               f"{quoted(str(folder))} -o {quoted(str(folder / 'site'))}`.")
 
 
 @main.command("import")

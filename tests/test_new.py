@@ -81,3 +81,18 @@ def test_new_into_an_existing_empty_folder_and_a_file(project):
     assert "name: Track Club" in Path("empty/club.yaml").read_text(encoding="utf-8")
     Path("afile").write_text("x", encoding="utf-8")
     assert invoke("new", "afile").exit_code == 2
+
+
+def test_a_club_name_yaml_would_misread_is_written_so_it_reads_back(project):
+    name = 'Riverside: "Tuesday" #1 & *friends'
+    assert invoke("new", "odd", "--name", name, "--today", TODAY).exit_code == 0
+    club = yaml.safe_load(Path("odd/club.yaml").read_text(encoding="utf-8"))
+    assert club["name"] == name
+    assert invoke("validate", "odd").exit_code == 0
+    for bad in ("two\nlines", "   ", "a" * 20_001):
+        refused = invoke("new", "bad", "--name", bad, "--today", TODAY)
+        assert refused.exit_code == 2 and refused.output.startswith("--name: got ")
+        assert not Path("bad").exists()
+    hint = invoke("new", "our club", "--today", TODAY).output.splitlines()[-1]
+    assert hint == ("Next: edit 'our club/athletes/alex-example.yaml', then `runlift build "
+                    "'our club' -o 'our club/site'`.")

@@ -7,9 +7,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .. import __version__
 from ..errors import UsageError
 from ..inputs.schemas import club_schema, profile_schema
+from ..inputs.yamlsource import MAX_TEXT
 
 FILES = Path(__file__).parent / "files"
 EXAMPLE = "athletes/alex-example.yaml"
@@ -43,8 +46,10 @@ def new_club(folder: Path, today: dt.date, name: str | None = None) -> NewClub:
     if there:
         raise UsageError(f"{folder}: already has {', '.join(there)}; runlift new never "
                          "overwrites a file: choose an empty folder, or move those files away")
+    club_name = _checked_name(name if name is not None else _club_name(folder))
     words = {
-        "@CLUB_NAME@": name or _club_name(folder),
+        "@CLUB_NAME_YAML@": _yaml_text(club_name),
+        "@CLUB_NAME@": club_name,
         "@RACE_DATE@": _race_day(today).isoformat(),
         "@RUNLIFT_SOURCE@": f"runlift=={__version__}",
     }
@@ -64,6 +69,26 @@ def new_club(folder: Path, today: dt.date, name: str | None = None) -> NewClub:
 def _schema(name: str) -> str:
     """A schema for the built-in exercises (`runlift schema DIR` adds the club's own later)."""
     return json.dumps(SCHEMAS[name](), indent=2, ensure_ascii=False) + "\n"
+
+
+def _checked_name(name: str) -> str:
+    """The club's name as club.yaml can hold it: one line, not empty, not too long."""
+    name = name.strip()
+    if not name or len(name) > MAX_TEXT or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        shown = name if len(name) <= 60 else name[:60] + "…"
+        raise UsageError(f"--name: got {shown!r}; allowed a name on one line, of 1 to "
+                         f"{MAX_TEXT} characters")
+    return name
+
+
+def _yaml_text(text: str) -> str:
+    """`text` as a YAML value reads it back: plain when it can be, else quoted (`: `, `#`)."""
+    try:
+        if yaml.safe_load(f"name: {text}") == {"name": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _club_name(folder: Path) -> str:
