@@ -66,6 +66,20 @@ def test_a_profile_over_256_kib_is_refused_before_it_is_read(project):
                         "(256 KiB) per file")
 
 
+def test_thousands_of_avoid_entries_or_lifts_get_one_message_each_and_quickly(project):
+    # within the size limit, each entry once got its own did-you-mean (a minute of work)
+    avoid = "".join(f"  - not-an-exercise-{i}\n" for i in range(6_000))
+    lifts = "".join(f"  lift-{i}: 20 kg\n" for i in range(3_000))
+    project("many.yaml", GOOD + "avoid:\n" + avoid + "lifts:\n" + lifts)
+    started = time.monotonic()
+    lines = refused("many.yaml")
+    assert time.monotonic() - started < 10
+    assert lines[0].startswith("many.yaml:6: avoid: got 6000 entries; allowed at most ")
+    assert lines[1].startswith("many.yaml:6007: lifts: got 3000 known lifts; allowed at most one "
+                               "for each of the library's ")
+    assert len(lines) == 3  # and the closing line
+
+
 def test_a_profile_of_exactly_256_kib_is_read(project):
     text = GOOD + "notes: ok\n"
     project("edge.yaml", text + "#" * (256 * 1024 - len(text) - 1) + "\n")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any, Protocol
 
 from ..errors import Problem
@@ -71,6 +72,10 @@ def avoid_checks(avoid: Any, library: Library, located: Locator) -> list[Problem
         return []
     problems: list[Problem] = []
     known = [*PATTERNS, *library.ids()]
+    if len(avoid) > len(known):  # more than there is to avoid: one message, not thousands
+        return [located.problem(("avoid",), (
+            f"got {len(avoid)} entries; allowed at most {len(known)}, each exercise id (see "
+            f"runlift exercises) or pattern once"))]
     for i, item in enumerate(avoid):
         if not isinstance(item, str) or item in known:
             continue
@@ -79,8 +84,7 @@ def avoid_checks(avoid: Any, library: Library, located: Locator) -> list[Problem
         problems.append(located.problem(("avoid", i), (
             f"got {shown(item)}; allowed an exercise id (see runlift exercises) or a pattern: "
             f"{', '.join(PATTERNS)}{hint}")))
-    seen = [str(item) for item in avoid]
-    twice = sorted({item for item in seen if seen.count(item) > 1})
+    twice = sorted(item for item, n in Counter(str(item) for item in avoid).items() if n > 1)
     if twice:
         problems.append(located.problem(("avoid",), (
             f"got {shown(avoid)}; {twice[0]} is listed twice")))

@@ -164,7 +164,11 @@ def _cross_checks(data: dict, located: _Located, library: Library) -> list[Probl
     problems.extend(located.problem(loc, text)
                     for loc, text in (*lift_problems(data, library), *weights_problems(data)))
     lifts = data.get("lifts")
-    if isinstance(lifts, dict):
+    if isinstance(lifts, dict) and len(lifts) > len(library):  # one message, not thousands
+        problems.append(located.problem(("lifts",), (
+            f"got {len(lifts)} known lifts; allowed at most one for each of the library's "
+            f"{len(library)} exercises (see `runlift exercises`)")))
+    elif isinstance(lifts, dict):
         for key in lifts:
             if key not in library:
                 near = nearest(key, library.ids(), n=3, cutoff=0.5)
