@@ -222,6 +222,15 @@ def test_a_changed_week_has_the_same_mileage_ceiling(project):
         8, "got 1000 km a week; allowed more than 0 and at most 320 km")
 
 
+def test_a_weight_no_one_lifts_or_weighs_is_a_mistake(project):
+    found = check_one(project, MINIMAL + "bodyweight: 100000 kg\nlifts:\n"
+                      "  back-squat: 100000 kg\n  split-squat: 0.001 kg\n")
+    allowed = "allowed a weight from 0.1 to 1100 (kg or lb)"
+    assert only(found, "bodyweight")[1] == f"got '100000 kg'; {allowed}"
+    assert only(found, "lifts.back-squat")[1] == f"got '100000 kg'; {allowed}"
+    assert only(found, "lifts.split-squat")[1] == f"got '0.001 kg'; {allowed}"
+
+
 def test_a_byte_order_mark_is_fine(project):
     path = project("a.yaml", b"\xef\xbb\xbf" + MINIMAL.encode())
     assert load_athlete(path, LIBRARY).name == "Sam Runner"

@@ -30,20 +30,30 @@ _UNIT_SPELLINGS = {
 _WEIGHT_ALLOWED = "allowed a weight like '58 kg', '128 lb' or a number"
 
 
+# A weight in kg or lb, from a micro plate to more than anyone lifts or weighs: outside these
+# it is a typing slip (100000 kg, 0.001 kg), never a load to plan.
+MIN_WEIGHT, MAX_WEIGHT = 0.1, 1100
+
+
+def _in_range(number: float, got: str) -> float:
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"got {got}; allowed a weight above 0")
+    if not MIN_WEIGHT <= number <= MAX_WEIGHT:
+        raise ValueError(f"got {got}; allowed a weight from {MIN_WEIGHT} to {MAX_WEIGHT} "
+                         "(kg or lb)")
+    return number
+
+
 def _parse_weight(value: Any) -> Weight:
     if isinstance(value, Weight):
         return value
     got = shown(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if not math.isfinite(value) or value <= 0:
-            raise ValueError(f"got {got}; allowed a weight above 0")
-        return Weight(float(value), None)
+        return Weight(_in_range(float(value), got), None)
     if isinstance(value, str):
         match = _WEIGHT_RE.match(value)
         if match:
-            number = float(match.group(1))
-            if number <= 0:
-                raise ValueError(f"got {got}; allowed a weight above 0")
+            number = _in_range(float(match.group(1)), got)
             unit = match.group(2).lower() if match.group(2) else None
             return Weight(number, unit)
         loose = _LOOSE_WEIGHT_RE.match(value)
@@ -58,7 +68,7 @@ WeightField = Annotated[
     Weight,
     BeforeValidator(_parse_weight),
     WithJsonSchema({
-        "anyOf": [{"type": "number", "exclusiveMinimum": 0},
+        "anyOf": [{"type": "number", "minimum": MIN_WEIGHT, "maximum": MAX_WEIGHT},
                   {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*([kK][gG]|[lL][bB])\s*$"}],
         "description": "A weight: '58 kg', '128 lb', or a number in load_unit.",
     }),
@@ -113,7 +123,7 @@ LiftField = Annotated[
     WrittenLift,
     BeforeValidator(_parse_lift),
     WithJsonSchema({
-        "anyOf": [{"type": "number", "exclusiveMinimum": 0},
+        "anyOf": [{"type": "number", "minimum": MIN_WEIGHT, "maximum": MAX_WEIGHT},
                   {"type": "string", "pattern": (
                       r"^\s*(2\s*[xX×*]\s*)?\d+(\.\d+)?\s*([kK][gG]|[lL][bB])?"
                       r"\s*((each|per|a) hand|each)?\s*$")}],

@@ -45,7 +45,12 @@ def shown(value: Any) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat()
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
+    if isinstance(value, list | tuple):  # each item as it is written, not as Python shows it
+        text = "[" + ", ".join(shown(item) for item in value[:20]) + "]"
+        return text if len(text) <= 60 else text[:57] + "..."
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
