@@ -361,3 +361,12 @@ def test_a_light_session_before_a_key_run_loads_no_leg_work_and_says_so():
     assert {"code": "lightened-session", "message": "Weeks 1, 2: the Monday session's leg work is "
             "bodyweight only, with no loaded squats, hinges or lunges, because Monday is the day "
             "before Tuesday's intervals run."} in plan["warnings"]
+
+
+def test_a_block_that_cannot_reach_the_race_suggests_what_can():
+    # the race is 60 weeks after the start: weeks: 61 is beyond the 52 a block may have
+    profile = dict(SEED_RUNNER, start="2027-02-08", race={"date": "2028-04-02", "distance": "half"})
+    del profile["strength_days"]
+    plan = plan_json(profile)
+    note = next(w["message"] for w in plan["warnings"] if w["code"] == "block-ends-before-race")
+    assert note.endswith("a block is at most 52 weeks: a start on a later Monday would reach it.")

@@ -248,3 +248,14 @@ def test_plan_of_the_club_file_is_a_usage_error_not_a_traceback(tmp_path):
     assert result.exit_code == 2
     assert "club file, not an athlete profile" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_training_log_given_as_a_profile_says_what_it_is(project):
+    project("club/athletes/ann.yaml", MINIMAL)
+    project("club/logs/ann.yaml", "athlete: ann\nsessions: {}\n")
+    for command in ("validate", "plan"):
+        result = run(command, "club/logs/ann.yaml")
+        assert result.exit_code == 2
+        assert result.output == ("club/logs/ann.yaml: this is a training log, not an athlete "
+                                 "profile; `runlift validate club` checks it with its athlete's "
+                                 "profile\n")

@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ProfileError
+from ..errors import Problem, ProfileError, UsageError
 from ..model import Athlete, Club, Library
 from .club import load_club
 from .discovery import (
@@ -42,6 +42,11 @@ def read_inputs(paths: list[Path], max_athletes: int = MAX_ATHLETES) -> Inputs:
     and LimitError when there are more than `max_athletes` profiles.
     """
     first = paths[0]
+    for path in paths:
+        if path.is_file() and path.parent.name == "logs":  # logs/<id>.yaml, given by hand
+            raise UsageError(f"{_display(path)}: this is a training log, not an athlete profile; "
+                             f"`runlift validate {_display(path.parent.parent)}` checks it with "
+                             "its athlete's profile")
     root = first if first.is_dir() else first.parent
     club_path = find_club_file(first)
     club_file = load_club(club_path, _display(club_path)) if club_path else None

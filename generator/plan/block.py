@@ -121,9 +121,11 @@ def plan_block(athlete: Athlete, today: dt.date) -> tuple[list[BlockWeek], list[
             phase = floor  # a block does not step back from the phase it was given
         weeks.append(BlockWeek(i + 1, monday, phase, False))
     if count < weeks_before_race + 1:
+        reach = (f"weeks: {weeks_before_race + 1} would reach the race"
+                 if weeks_before_race + 1 <= MAX_WEEKS else
+                 f"a block is at most {MAX_WEEKS} weeks: a start on a later Monday would reach it")
         notes.append(Warning("block-ends-before-race", f"The block has {count} weeks and ends before the "
-                     f"race week of {race_monday.isoformat()}; weeks: "
-                     f"{weeks_before_race + 1} would reach the race."))
+                     f"race week of {race_monday.isoformat()}; {reach}."))
     return _with_deloads(weeks, athlete), notes
 
 

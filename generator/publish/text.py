@@ -10,7 +10,8 @@ from .wording import effort, load_text, order_text
 
 def render_text(plan: Plan) -> str:
     a = plan.athlete
-    lines = [f"{a.name}: strength block of {len(plan.weeks)} weeks"]
+    count = len(plan.weeks)
+    lines = [f"{a.name}: strength block of {count} week{'s' if count != 1 else ''}"]
     if a.race:
         name = f"{a.race.name}, " if a.race.name else ""
         lines.append(f"Race: {name}{a.race.distance} on {a.race.date:%a %d %b %Y}")
