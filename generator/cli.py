@@ -49,24 +49,28 @@ def validate(paths: tuple[Path, ...], max_athletes: int) -> None:
 
     failures: list[ProfileError] = []
     log_failures: list[ProfileError] = []
+    club_failures: list[ProfileError] = []  # the club file or exercise files: no profile read
     good = logs = 0
     for path in paths:  # each path with its own club file
         try:
             inputs = read_inputs([path], max_athletes)
         except ProfileError as exc:
-            failures.append(exc)
+            club_failures.append(exc)
             continue
         failures.extend(inputs.failures)
         good += len(inputs.athletes)
         checked, bad = check_logs(path, inputs.athletes, inputs.failures, inputs.library)
         logs, log_failures = logs + checked, log_failures + bad
-    console.print_problems(failures + log_failures)
+    console.print_problems(club_failures + failures + log_failures)
     total = good + len(failures)
+    if club_failures:
+        click.echo("The club's own files have mistakes (above); every profile depends on them, so "
+                   "none was checked.", err=True)
     if failures:
         click.echo(f"{_count(len(failures), total, 'profile')} mistakes.", err=True)
     if log_failures:
         click.echo(f"{_count(len(log_failures), logs, 'training log')} mistakes.", err=True)
-    if failures or log_failures:
+    if club_failures or failures or log_failures:
         sys.exit(1)
     logged = f", {logs} training log{'s' if logs != 1 else ''}" if logs else ""
     click.echo(f"{total} profile{'s' if total != 1 else ''}{logged} OK.")

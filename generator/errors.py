@@ -31,10 +31,6 @@ class ProfileError(RunliftError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class LibraryError(RunliftError):
-    """An exercise file is malformed."""
-
-
 class BuildError(RunliftError):
     """Output could not be written (e.g. the same path written twice)."""
 

@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..errors import LibraryError
+from ..errors import Problem, ProfileError
 from ..model import Exercise, Library
 from ..vocabulary import DOSES, EQUIPMENT_ITEMS, EXPERIENCE, PATTERNS, ROLES
-from .yamlsource import YamlProblems, parse_yaml, read_text
+from .discovery import display
+from .suggest import did_you_mean, shown
+from .yamlsource import Source, YamlProblems, parse_yaml, read_text
 
 log = logging.getLogger(__name__)
 
@@ -25,21 +27,33 @@ DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range
 
 
 def parse_exercise(text: str, display: str) -> Exercise:
+    """One exercise file; ProfileError with every mistake in it, each on its line."""
+    return _parse(text, display)[0]
+
+
+def _parse(text: str, display: str) -> tuple[Exercise, Source]:
     if not text.startswith("---"):
-        raise LibraryError(f"{display}:1: an exercise file starts with '---' front matter")
+        raise ProfileError([Problem(display, 1, "", "an exercise file starts with '---' front "
+                                    "matter")])
     try:
         _, front, body = text.split("---", 2)
     except ValueError:
-        raise LibraryError(f"{display}:1: front matter is not closed with '---'") from None
-    try:
-        meta = parse_yaml(front, display).data or {}
+        raise ProfileError([Problem(display, 1, "", "front matter is not closed with '---'")]) \
+            from None
+    try:  # the front matter starts on the file's first line: its lines are the file's
+        source = parse_yaml(front, display)
     except YamlProblems as exc:
-        raise LibraryError("\n".join(str(p) for p in exc.problems)) from None
+        raise ProfileError(exc.problems) from None
+    meta = source.data or {}
     if not isinstance(meta, dict):
-        raise LibraryError(f"{display}:2: the front matter is a mapping of fields; allowed "
-                           f"{', '.join(REQUIRED)}")
-    _check_shapes(meta, display)
-    _check_words(meta, display)
+        raise ProfileError([Problem(display, 2, "", "the front matter is a mapping of fields; "
+                                    f"allowed {', '.join(REQUIRED)}")])
+    found = _Found(source)
+    _check_shapes(meta, found)
+    if not found.problems:
+        _check_words(meta, found)
+    if found.problems:
+        raise ProfileError(found.problems)
     options = tuple(tuple(o or ()) for o in meta["equipment"])
     return Exercise(
         id=str(meta["id"]), name=str(meta["name"]), pattern=meta["pattern"], equipment=options,
@@ -48,63 +62,100 @@ def parse_exercise(text: str, display: str) -> Exercise:
         tags=tuple(meta.get("tags") or ()), regressions=tuple(meta.get("regressions") or ()),
         progressions=tuple(meta.get("progressions") or ()), summary=str(meta["summary"]).strip(),
         cues=tuple(str(c) for c in meta["cues"]), body=body.strip() + "\n", source=display,
-    )
+    ), source
 
 
-def _check_shapes(meta: dict[str, Any], display: str) -> None:
+class _Found:
+    """An exercise file's mistakes, each on the line of its field."""
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple[Any, ...], message: str) -> None:
+        line = self.source.line(loc) if loc else 1
+        field = ".".join(str(part) for part in loc)
+        self.problems.append(Problem(self.source.path, line, field, message))
+
+
+def _check_shapes(meta: dict[str, Any], found: _Found) -> None:
     """Lists are lists (of lists, for equipment) and texts are text, before anything walks them."""
-    missing = [k for k in REQUIRED if k not in meta]
-    if missing:
-        raise LibraryError(f"{display}: missing front-matter fields: {', '.join(missing)}")
-    exercise_id = meta["id"]
-    if not isinstance(exercise_id, str) or not EXERCISE_ID.fullmatch(exercise_id) \
-            or exercise_id in DEVICE_NAMES:
-        raise LibraryError(f"{display}: id: got {exercise_id!r}; allowed up to 64 lowercase "
-                           "letters, digits and hyphens, e.g. 'single-leg-bridge'")
+    for key in REQUIRED:
+        if key not in meta:
+            found.add((), f"{key}: missing; every exercise file gives {', '.join(REQUIRED)}")
+    exercise_id = meta.get("id")
+    if "id" in meta and (not isinstance(exercise_id, str) or not EXERCISE_ID.fullmatch(
+            exercise_id) or exercise_id in DEVICE_NAMES):
+        found.add(("id",), f"got {shown(exercise_id)}; allowed up to 64 lowercase letters, "
+                           "digits and hyphens, e.g. 'single-leg-bridge'")
     for key in LISTS:
         value = meta.get(key)
-        if not isinstance(value, list) and not (value is None and key not in REQUIRED):
-            raise LibraryError(f"{display}: {key}: got {type(value).__name__}; allowed a list")
-    for option in meta["equipment"]:
+        if key in meta and not isinstance(value, list) and not (
+                value is None and key not in REQUIRED):
+            found.add((key,), f"got {shown(value)}; allowed a list")
+    for i, option in enumerate(meta.get("equipment") or ()) \
+            if isinstance(meta.get("equipment"), list) else ():
         if option is not None and not isinstance(option, list):
-            raise LibraryError(f"{display}: equipment: got {option!r}; allowed a list of lists "
-                               "of equipment, e.g. [[dumbbells]] ([] for none)")
+            found.add(("equipment", i), f"got {shown(option)}; allowed a list of lists of "
+                                        "equipment, e.g. [[dumbbells]] ([] for none)")
     for key in TEXTS:
-        if not isinstance(meta[key], str):
-            raise LibraryError(f"{display}: {key}: got {meta[key]!r}; allowed text")
+        if key in meta and not isinstance(meta[key], str):
+            found.add((key,), f"got {shown(meta[key])}; allowed text")
 
 
-def _check_words(meta: dict[str, Any], display: str) -> None:
+def _check_words(meta: dict[str, Any], found: _Found) -> None:
     """Every word is one of the vocabulary's."""
-    words = [("pattern", meta["pattern"], PATTERNS), ("level", meta["level"], EXPERIENCE),
-             *[("equipment", item, EQUIPMENT_ITEMS) for o in meta["equipment"] for item in o or ()],
-             *[("roles", role, ROLES) for role in meta["roles"]],
-             ("dose", meta["dose"], DOSES)]
-    for field, value, allowed in words:
+    words = [(("pattern",), meta["pattern"], PATTERNS), (("level",), meta["level"], EXPERIENCE),
+             *[(("equipment", i), item, EQUIPMENT_ITEMS)
+               for i, o in enumerate(meta["equipment"]) for item in o or ()],
+             *[(("roles", i), role, ROLES) for i, role in enumerate(meta["roles"])],
+             (("dose",), meta["dose"], DOSES)]
+    for loc, value, allowed in words:
         if not isinstance(value, str) or value not in allowed:
-            raise LibraryError(f"{display}: {field}: got {value!r}; allowed {', '.join(allowed)}")
+            found.add(loc, f"got {shown(value)}; allowed {', '.join(allowed)}"
+                           f"{did_you_mean(value, allowed) if isinstance(value, str) else ''}")
 
 
 def load_library(extra_dirs: list[Path] | tuple[Path, ...] = ()) -> Library:
-    """The built-in library, then each folder in `extra_dirs` adding or replacing entries."""
+    """The built-in library, then each folder in `extra_dirs` adding or replacing entries.
+
+    Raises ProfileError with every mistake of every exercise file, each on its line."""
     exercises: dict[str, Exercise] = {}
+    sources: dict[str, Source] = {}
+    problems: list[Problem] = []
     for folder in (BUILTIN_DIR, *extra_dirs):
         for path in sorted(folder.glob("*.md")):
+            shown_path = display(path)
             try:
-                text = read_text(path, str(path))
-            except YamlProblems as exc:
-                raise LibraryError("\n".join(str(p) for p in exc.problems)) from None
-            exercise = parse_exercise(text, str(path))
-            if exercise.id != path.stem:
-                raise LibraryError(f"{path}: id {exercise.id!r} does not match the file name")
-            if exercise.id == "index":  # exercises/index.html is the library's own page
-                raise LibraryError(f"{path}: id 'index' is the library page's own name; allowed "
-                                   "any other id, e.g. 'index-exercise'")
+                exercise, source = _parse(read_text(path, shown_path), shown_path)
+            except (YamlProblems, ProfileError) as exc:
+                problems.extend(exc.problems)
+                continue
+            name_problem = _name_problem(exercise.id, path.stem)
+            if name_problem:
+                problems.append(Problem(shown_path, source.line(("id",)), "id", name_problem))
+                continue
             if exercise.id in exercises and folder != BUILTIN_DIR:
                 log.info("%s overrides the built-in %s", path, exercise.id)
             exercises[exercise.id] = exercise
+            sources[exercise.id] = source
     for exercise in exercises.values():
-        for other in (*exercise.regressions, *exercise.progressions):
-            if not isinstance(other, str) or other not in exercises:
-                raise LibraryError(f"{exercise.source}: links to unknown exercise {other!r}")
+        for key in ("regressions", "progressions"):
+            for i, other in enumerate(getattr(exercise, key)):
+                if not isinstance(other, str) or other not in exercises:
+                    source = sources[exercise.id]
+                    problems.append(Problem(exercise.source, source.line((key, i)), f"{key}.{i}",
+                                            f"got {shown(other)}, which is no exercise of the "
+                                            f"library{did_you_mean(other, sorted(exercises))}"))
+    if problems:
+        raise ProfileError(sorted(problems, key=lambda p: (p.path, p.line)))
     return Library(exercises)
+
+
+def _name_problem(exercise_id: str, stem: str) -> str | None:
+    if exercise_id != stem:
+        return (f"got {exercise_id!r}, which is not the file's name; allowed {stem!r} (an "
+                "exercise file is named <id>.md)")
+    if exercise_id == "index":  # exercises/index.html is the library's own page
+        return "got 'index', the library page's own name; allowed any other id, e.g. 'index-exercise'"
+    return None

@@ -50,7 +50,8 @@ def shown(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping (key: value lines)"
     if isinstance(value, list | tuple):  # each item as it is written, not as Python shows it
-        text = "[" + ", ".join(shown(item) for item in value[:20]) + "]"
+        text = "[" + ", ".join(repr(item) if isinstance(item, dict) else shown(item)
+                               for item in value[:20]) + "]"
         return text if len(text) <= 60 else text[:57] + "..."
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
