@@ -183,3 +183,15 @@ def test_a_roster_over_256_kib_is_refused_before_it_is_read(tmp_path):
     assert "huge.csv: the file is 350,020 bytes; allowed at most 262,144 bytes (256 KiB)" \
         in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_cell_that_cannot_be_read_does_not_hide_the_rest_of_its_row(project, tmp_path):
+    roster = write_csv(tmp_path / "roster.csv", [
+        row("Ann", mileage=-3, week=["easy", "intervalz", *WEEK[2:]], lifts="back-squat sixty")])
+    result = invoke("import", str(roster), "-o", "club/athletes")
+    assert result.exit_code == 1
+    mine = [line for line in result.output.splitlines() if line.startswith("roster.csv: row 2, ")]
+    assert len(mine) == 3, result.output
+    assert mine[0].startswith("roster.csv: row 2, column 'Lifts': cannot read 'back-squat sixty'")
+    assert "roster.csv: row 2, column 'Weekly Mileage': got '-3'; allowed a number above 0" in mine
+    assert any(line.startswith("roster.csv: row 2, column 'Tue': got 'intervalz'") for line in mine)
