@@ -156,8 +156,8 @@ def test_weights_for_missing_equipment_and_empty_lists_are_mistakes():
                           weights={"kettlebell": ["16 kg"], "dumbells": ["5 kg"]}))
     text = [str(p) for p in caught.value.problems]
     assert any("weights.kettlebell: equipment has no kettlebell" in t for t in text), text
-    assert any("weights.dumbells: unknown field; did you mean 'dumbbells'?" in t
-               for t in text), text
+    assert any("weights.dumbells: unknown field; allowed kettlebell, dumbbells, plates; did you "
+               "mean 'dumbbells'?" in t for t in text), text
     with pytest.raises(ProfileError) as caught:
         athlete_from(dict(SEED_RUNNER, weights={"kettlebell": []}))
     assert "got []; list the weights you own" in str(caught.value.problems[0])

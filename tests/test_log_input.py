@@ -127,6 +127,9 @@ BROKEN = [
      "logs/maya-lopez.yaml:3: sessions.2027-02-08.side-plank.0: got 'x 1 min'; allowed reps as "
      "a whole number from 1 to 100, or seconds from 1 to 600 written '40 s'; did you mean "
      "'x 60 s'?"),
+    ("sessions:\n  2027-02-08:\n    side-plank: [x 40 m]\n",  # 40 minutes is over the limit
+     "logs/maya-lopez.yaml:3: sessions.2027-02-08.side-plank.0: got 'x 40 m'; allowed reps as "
+     "a whole number from 1 to 100, or seconds from 1 to 600 written '40 s'"),
     ("sessions:\n  2027-02-08:\n    dead-bug: [12, 12]\n",
      "logs/maya-lopez.yaml:3: sessions.2027-02-08.dead-bug.0: got 12; allowed a set written "
      "[LOAD] x REPS [@ RIR], e.g. '85 lb x 10 @ 2', '25 lb each x 10', 'x 12' or 'x 40 s'; did "

@@ -70,8 +70,8 @@ def _amount(value: str, load: str, text: str, tail: str) -> tuple[int | None, in
         return (None, number) if seconds else (number, None)
     minutes = _MINUTES.match(text)
     hint = ""
-    if minutes:
-        lead = f"{load} " if load else ""
+    if minutes and 1 <= round(float(minutes.group(1)) * 60) <= MAX_SECONDS:  # never a hint
+        lead = f"{load} " if load else ""                                     # it would refuse
         hint = f"; did you mean '{lead}x {round(float(minutes.group(1)) * 60)} s{tail}'?"
     raise ValueError(f"got {shown(value)}; {_AMOUNT_ALLOWED}{hint}")
 

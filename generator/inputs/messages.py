@@ -153,6 +153,8 @@ def unknown_field(loc: Loc) -> str:
             hint = "; days go under week:"
         elif norm(key) in ("date", "distance"):
             hint = "; the race's date and distance go under race:"
+    if parent == ("weights",) and known:  # few kinds, easily confused: name them all
+        return f"unknown field; allowed {', '.join(known)}{hint}"
     return f"unknown field{hint or '; allowed ' + ', '.join(known)}"
 
 
