@@ -110,6 +110,14 @@ def test_only_takes_file_names_and_refuses_a_name_that_is_no_athlete(club):
     assert build("--only", " , ").exit_code == 2
 
 
+def test_a_build_into_the_club_folder_itself_is_refused(club):
+    result = build(out="club")
+    assert result.exit_code == 2
+    assert result.output == ("-o club/ is the club's own folder; build into a folder of its own, "
+                             "e.g. -o club/site\n")
+    assert not Path("club/index.html").exists()
+
+
 def test_a_profile_that_leaves_takes_its_files_with_it(club):
     build()
     (club / "cy.yaml").unlink()

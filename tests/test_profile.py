@@ -231,6 +231,15 @@ def test_a_weight_no_one_lifts_or_weighs_is_a_mistake(project):
     assert only(found, "lifts.split-squat")[1] == f"got '0.001 kg'; {allowed}"
 
 
+def test_avoiding_every_pattern_is_a_mistake(project):
+    patterns = "[squat, hinge, single_leg, calf, core, plyometric, upper_push, upper_pull, carry, " \
+        "hip, mobility, activation]"
+    found = check_one(project, MINIMAL + f"avoid: {patterns}\n")
+    assert only(found, "avoid") == (5, "lists every pattern, which leaves no exercise to plan; "
+                                       "allowed the patterns or exercises this athlete must not "
+                                       "do, e.g. avoid: [plyometric, back-squat]")
+
+
 def test_a_byte_order_mark_is_fine(project):
     path = project("a.yaml", b"\xef\xbb\xbf" + MINIMAL.encode())
     assert load_athlete(path, LIBRARY).name == "Sam Runner"

@@ -84,6 +84,10 @@ def avoid_checks(avoid: Any, library: Library, located: Locator) -> list[Problem
         problems.append(located.problem(("avoid", i), (
             f"got {shown(item)}; allowed an exercise id (see runlift exercises) or a pattern: "
             f"{', '.join(PATTERNS)}{hint}")))
+    if set(PATTERNS) <= set(map(str, avoid)):
+        problems.append(located.problem(("avoid",), (
+            "lists every pattern, which leaves no exercise to plan; allowed the patterns or "
+            "exercises this athlete must not do, e.g. avoid: [plyometric, back-squat]")))
     twice = sorted(item for item, n in Counter(str(item) for item in avoid).items() if n > 1)
     if twice:
         problems.append(located.problem(("avoid",), (

@@ -95,6 +95,10 @@ def build_club(path: Path, out: Path, options: BuildOptions) -> BuildReport:
     lock, or a folder that cannot be written (read-only, full, gone).
     """
     started = time.perf_counter()
+    folder = club_folder(path)
+    if out.resolve() == folder.resolve():  # the site would land among the club's own files
+        raise UsageError(f"-o {display(out)}/ is the club's own folder; build into a folder of "
+                         f"its own, e.g. -o {display(folder / 'site')}")
     try:
         with lock_folder(out):
             check_folder(out)
