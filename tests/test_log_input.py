@@ -304,6 +304,19 @@ def test_the_same_exercise_two_ways_on_one_day_names_both_files(tmp_path, monkey
         "make them the same"]
 
 
+def test_one_area_twice_on_one_day_in_one_file_asks_for_one_entry(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "maya-lopez.yaml", """\
+        niggles:
+          2027-02-24:
+            - {where: knee, pain: 2}
+            - {where: knee, pain: 3}
+        """)
+    assert mistakes(tmp_path) == [
+        "logs/maya-lopez.yaml:4: niggles.2027-02-24.1: got pain 3, but logs/maya-lopez.yaml:3 has "
+        "pain 2 for the same day; one entry a day for each test or area: keep one of them"]
+
+
 # --- the log through `plan`, `build` and `validate` ---------------------------------------------
 
 WEEK = "{mon: easy, tue: rest, wed: tempo, thu: easy, fri: rest, sat: long, sun: rest}"

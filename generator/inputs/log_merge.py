@@ -89,6 +89,13 @@ def _join_day(kept: Day, day: Day) -> list[Problem]:
     return clashes
 
 
+def _same_file(where: str, other: str) -> str | None:
+    """A clash within one file ('file:line' both): one entry for it is enough."""
+    if where.rpartition(":")[0] != other.rpartition(":")[0]:
+        return None
+    return "one entry a day for each test or area: keep one of them"
+
+
 def _join(entries: list[tuple[Any, str, str]], key: Callable[[Any], tuple[Any, ...]],
           text: Callable[[Any], str], clashes: list[Problem]) -> list[Any]:
     """Entries by key: the first kept, a copy dropped, a different one a clash."""
@@ -100,7 +107,7 @@ def _join(entries: list[tuple[Any, str, str]], key: Callable[[Any], tuple[Any, .
         elif first[0] != entry:
             clashes.append(_clash(where, name, (
                 f"got {text(entry)}, but {first[1]} has {text(first[0])} for the same day; "
-                f"{_READ_TOGETHER}")))
+                f"{_same_file(where, first[1]) or _READ_TOGETHER}")))
     return [entry for entry, _ in kept.values()]
 
 
