@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import shlex
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -253,8 +255,19 @@ def serve(path: Path, output: Path, port: int, formats: tuple[str, ...], today) 
                            port)
     say(session.first)
     click.echo(f"Serving {output}/ at {session.url} (Ctrl-C stops)", err=False)
+    stop = threading.Event()
+
+    def ask_to_stop(signum, frame) -> None:
+        """Ctrl-C (or a TERM) ends the watch once the build at hand is written; a second one
+        stops that build too."""
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, ask_to_stop)
     try:
-        for event in session.changes():
+        for event in session.changes(stop):
             say(event)
     except KeyboardInterrupt:
         pass

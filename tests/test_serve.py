@@ -62,7 +62,7 @@ def test_the_open_page_follows_the_profile(tmp_path):
     process = subprocess.Popen(
         [sys.executable, "-m", "generator.cli", "serve", str(club), "-o", str(site), "--port", "0",
          "--today", "2026-11-24"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"})
     out = Output(process.stdout)
     try:
         url = out.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
@@ -99,8 +99,10 @@ def test_the_open_page_follows_the_profile(tmp_path):
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            process.kill()
-            raise
+            process.send_signal(signal.SIGABRT)  # the faulthandler prints where it was stuck
+            process.wait(timeout=10)
+            out.thread.join(5)
+            raise AssertionError(f"serve did not stop on Ctrl-C:\n{out.text}") from None
     assert process.returncode == 0, out.text
     out.thread.join(5)
     assert "Stopped." in out.text and "Traceback" not in out.text
