@@ -53,8 +53,8 @@ def import_roster(roster_path: Path, out: Path, force: bool = False,
         checked = _checked(row, roster, club, out)
         if row.row in bad_rows:  # a cell that could not be read: the row's other mistakes too
             read = {p.column for p in roster.problems if p.row == row.row}
-            result.problems.extend(p for p in checked if p.column not in read) \
-                if isinstance(checked, list) else None
+            if isinstance(checked, list):
+                result.problems.extend(p for p in checked if p.column not in read)
             continue
         if isinstance(checked, list):
             result.problems.extend(checked)

@@ -139,6 +139,7 @@ class _Build:
                            folder_digest(_template_folders(self.shared)),
                            versions(options.formats), ",".join(options.formats))
         self.before = State() if options.clean else read_state(out)
+        self._check_only()
         self.state = State(club=dict(self.before.club), club_inputs=self.before.club_inputs)
         check_binder(self.shared, options.binder and not options.shard)
         self.report = BuildReport(total=len(self.profiles))
@@ -149,24 +150,24 @@ class _Build:
         self.saved = "" if options.clean else _manifest_digest(out)  # of the manifest's bytes
 
     def _profiles(self, path: Path) -> list[Path]:
+        self.club_profiles: list[Path] = []  # the whole club's, before any shard is taken
         if path.is_file():
             return [] if path.name == CLUB_FILE else [path]
-        found = find_profiles(path, self.options.max_athletes)
-        self._check_only(found)
+        found = self.club_profiles = find_profiles(path, self.options.max_athletes)
         if self.options.shard:
             i, n = self.options.shard
             found = [p for p in found if _shard_of(self._key(p), n) == i - 1]
         return found
 
-    def _check_only(self, profiles: list[Path]) -> None:
+    def _check_only(self) -> None:
         """--only names athletes of this club: a name that is none of them is a typing slip.
-        Ids are known from the last build's manifest (a first build builds everyone anyway)."""
-        # a shard knows only its own athletes' ids: another shard's may differ from its file's
-        before = read_state(self.out).records if self.options.only and not self.options.shard \
-            else {}
-        if not before:
+        Ids are known from the last build's manifest (a first build builds everyone anyway);
+        a shard knows only its own athletes' ids, and another shard's may differ from its file's."""
+        before = self.before.records
+        if not self.options.only or self.options.shard or not before:
             return
-        known = {p.stem for p in profiles} | {r.athlete_id for r in before.values() if r.athlete_id}
+        known = {p.stem for p in self.club_profiles} | {
+            r.athlete_id for r in before.values() if r.athlete_id}
         for name in sorted(self.options.only - known):
             raise UsageError(f"Error: --only: got {name!r}, which is no athlete of "
                              f"{display(self.folder)}/; allowed an athlete's id or profile file "

@@ -10,7 +10,7 @@ from ..errors import BuildError, Problem
 from ..publish.output import check_folder, lock_folder, read_manifest
 from .build import BuildOptions, BuildReport, _Build, _cannot_write, warning_counts
 from .club import write_club_pages
-from .state import STATE_VERSION, Record, read_state
+from .state import STATE_VERSION, Record, state_of
 
 
 def merge_shards(shards: list[Path], out: Path, club: Path, options: BuildOptions) -> BuildReport:
@@ -48,10 +48,11 @@ def _check_shards(shards: list[Path], out: Path) -> None:
 class _Merge(_Build):
     def merge(self, shards: list[Path]) -> BuildReport:
         for shard in shards:
-            if read_manifest(shard).get("version") != STATE_VERSION:
+            manifest = read_manifest(shard)
+            if manifest.get("version") != STATE_VERSION:
                 raise BuildError(f"{shard.as_posix()}/ holds no runlift build of this version "
                                  "(no manifest of its athletes); build it with --shard I/N first")
-            state = read_state(shard)  # a shard may have no athletes: a small club, N shards
+            state = state_of(manifest)  # a shard may have no athletes: a small club, N shards
             check_folder(shard)
             for key, record in sorted(state.records.items()):
                 self._copy(shard, key, record)

@@ -88,7 +88,11 @@ def interned(value: Any) -> Any:
 def read_state(out: Path) -> State:
     """The state of the last build into `out`; an empty one for a first build, an older
     manifest, or one that cannot be read (everything is then built again)."""
-    data = read_manifest(out)
+    return state_of(read_manifest(out))
+
+
+def state_of(data: dict[str, Any]) -> State:
+    """The state a manifest's data holds (read_manifest); empty when it is of another version."""
     if data.get("version") != STATE_VERSION:
         return State()
     try:

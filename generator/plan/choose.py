@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ..model import Athlete, Exercise, Library
 from ..vocabulary import EXPERIENCE, LOWER_BODY_PATTERNS
 from .dose import LOAD_STEPS
-from .loads import kit_for
+from .loads import LISTED, kit_for
 
 
 @dataclass(frozen=True)
@@ -286,9 +286,6 @@ def _owned_for(spec: SlotSpec, exercise: Exercise, athlete: Athlete) -> frozense
     if exercise.pattern == "hinge" and athlete.has_focus("low_back"):
         owned = owned - {"barbell", "trap_bar"}  # no heavy barbell hinges with a sore back
     return frozenset(owned)
-
-
-LISTED = ("dumbbells", "kettlebell")  # implements whose weights `weights` lists
 
 
 def _option(exercise: Exercise, owned: frozenset[str], athlete: Athlete) -> tuple[str, ...] | None:

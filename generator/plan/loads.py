@@ -31,6 +31,7 @@ BLOCK_RISE = {"novice": 0.25, "intermediate": 0.15, "advanced": 0.15}
 HIGH_MILEAGE_HOLD = 3  # loading weeks at one load before a step, over 80 km / 50 mi a week
 HOLD = 2  # the double-progression rule's "two sessions at the top of the range"
 EPS = 1e-6
+LISTED = ("dumbbells", "kettlebell")  # implements whose weights `weights` lists (OwnedWeights)
 PHASES = ("base", "build", "peak", "taper", "race", "recovery")
 
 
@@ -86,7 +87,7 @@ def kit_for(exercise: Exercise, option: tuple[str, ...], athlete: Athlete) -> Ki
             step = round(2 * weights.plates, 2)
         return Kit(implement, implements, unit, step, None,
                    BAR[unit] if implement in BARS else None)
-    listed = {"dumbbells": weights.dumbbells, "kettlebell": weights.kettlebell}.get(implement)
+    listed = getattr(weights, implement) if implement in LISTED else None
     owned = None
     if listed is not None:
         # a dumbbell weight is a pair; two-bell work needs the kettlebell listed twice
